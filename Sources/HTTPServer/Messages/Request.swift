@@ -20,6 +20,8 @@ public struct Request: Sendable {
     public var pathParameters: [String: String] = [:]
     /// The caller proven by a bearer token, set by authentication middleware.
     public var user: AuthenticatedUser?
+    /// Why a bearer token that was sent is not acceptable; endpoints that need a user throw it.
+    public var authenticationError: HTTPError?
 
     public init(
         method: String,

@@ -10,17 +10,32 @@ public struct Router: Sendable {
     public init() {}
 
     /// Registers `handler` for `method` on `template`, such as `/api/v1/users/{id}`.
-    public mutating func add(_ method: String, _ template: String, _ handler: @escaping Handler) {
+    ///
+    /// - Parameter tags: labels that middleware reads, such as which rate-limit bucket applies.
+    public mutating func add(_ method: String, _ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
         let segments = Self.segments(of: template)
-        self.root.insert(segments[...], method: method.uppercased(), route: Route(template: template, handler: handler))
+        let route = Route(template: template, tags: tags, handler: handler)
+        self.root.insert(segments[...], method: method.uppercased(), route: route)
     }
 
-    public mutating func get(_ template: String, _ handler: @escaping Handler) { self.add("GET", template, handler) }
-    public mutating func post(_ template: String, _ handler: @escaping Handler) { self.add("POST", template, handler) }
-    public mutating func put(_ template: String, _ handler: @escaping Handler) { self.add("PUT", template, handler) }
-    public mutating func patch(_ template: String, _ handler: @escaping Handler) { self.add("PATCH", template, handler) }
-    public mutating func delete(_ template: String, _ handler: @escaping Handler) {
-        self.add("DELETE", template, handler)
+    public mutating func get(_ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+        self.add("GET", template, tags: tags, handler)
+    }
+
+    public mutating func post(_ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+        self.add("POST", template, tags: tags, handler)
+    }
+
+    public mutating func put(_ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+        self.add("PUT", template, tags: tags, handler)
+    }
+
+    public mutating func patch(_ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+        self.add("PATCH", template, tags: tags, handler)
+    }
+
+    public mutating func delete(_ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+        self.add("DELETE", template, tags: tags, handler)
     }
 
     /// Every registered route, for the OpenAPI document and tests.
@@ -60,5 +75,6 @@ public struct Router: Sendable {
 public struct Route: Sendable {
     /// The template as registered, used as the route label in logs and metrics.
     public let template: String
+    public let tags: Set<String>
     public let handler: Handler
 }

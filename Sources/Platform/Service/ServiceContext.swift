@@ -14,6 +14,8 @@ public struct ServiceContext: Sendable {
     public let revocations: TokenRevocations
     /// For password hashing and other blocking work.
     public let blockingPool: BlockingPool
+    /// The limiter the pipeline uses, for limits keyed by something only a handler knows (such as the account).
+    public let rateLimiter: any RateLimiter
     public let logger: Logger
 
     public init(
@@ -25,6 +27,7 @@ public struct ServiceContext: Sendable {
         signer: JWTSigner,
         revocations: TokenRevocations,
         blockingPool: BlockingPool,
+        rateLimiter: any RateLimiter,
         logger: Logger
     ) {
         self.settings = settings
@@ -35,6 +38,7 @@ public struct ServiceContext: Sendable {
         self.signer = signer
         self.revocations = revocations
         self.blockingPool = blockingPool
+        self.rateLimiter = rateLimiter
         self.logger = logger
     }
 

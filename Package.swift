@@ -36,5 +36,10 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(
+            name: "PlatformTests",
+            dependencies: ["Platform"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -39,6 +39,7 @@ let package = Package(
         .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],
+            resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
     ]

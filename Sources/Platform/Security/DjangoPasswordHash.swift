@@ -10,7 +10,8 @@ enum DjangoPasswordHash {
 
     /// Highest accepted PBKDF2 iteration count, ten times Django 5.2's default of 1,000,000.
     /// A hash with more is rejected, so that one imported hash cannot make each login attempt
-    /// take minutes.
+    /// take minutes. At the cap a verification takes about 4 s, from 0.41 s per million
+    /// iterations measured in a release build on a 2-core AMD EPYC.
     static let maxPBKDF2Iterations = 10_000_000
 
     /// Django's PBKDF2 output length: the SHA-256 digest size, because it passes no dklen.

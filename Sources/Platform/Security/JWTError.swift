@@ -17,7 +17,8 @@ public struct JWTError: Error, Sendable, Equatable, CustomStringConvertible {
         self.code = code
     }
 
-    /// The token is not three base64url segments of JSON, or is longer than `JWTSigner.maxTokenLength`.
+    /// The token is not three non-empty base64url segments, its header is not a JSON object, or
+    /// it is longer than `JWTSigner.maxTokenLength`.
     public static let malformed = JWTError(.malformed)
     /// The header's `alg` is missing or is anything but `HS256`, or the header lists `crit` extensions.
     public static let unsupportedAlgorithm = JWTError(.unsupportedAlgorithm)

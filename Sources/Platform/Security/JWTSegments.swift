@@ -14,10 +14,11 @@ struct JWTSegments {
     /// `JWTError.malformed` unless `token` has exactly three non-empty segments of strict
     /// base64url and at most `JWTSigner.maxTokenLength` bytes.
     init(_ token: String) throws(JWTError) {
-        let bytes = Array(token.utf8)
-        guard bytes.count <= JWTSigner.maxTokenLength else {
+        // Checked before copying, so that an oversized token is never copied.
+        guard token.utf8.count <= JWTSigner.maxTokenLength else {
             throw .malformed
         }
+        let bytes = Array(token.utf8)
 
         let dot = UInt8(ascii: ".")
         guard

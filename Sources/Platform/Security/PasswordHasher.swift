@@ -4,7 +4,7 @@ import CSodium
 ///
 /// Hashing and verifying are blocking calls that take tens of milliseconds of CPU and allocate
 /// `memLimit` bytes each (64 MiB by default). Run them on a thread pool, never on an event-loop
-/// thread, and bound how many run at once, because each concurrent call holds its own memory.
+/// thread, and bound how many run at once, because each concurrent call allocates its own memory.
 public struct PasswordHasher: Sendable {
     /// Argon2id passes (`t`). The default, libsodium's `crypto_pwhash_OPSLIMIT_INTERACTIVE`, is 2.
     public let opsLimit: UInt64
@@ -77,10 +77,10 @@ public struct PasswordHasher: Sendable {
     ///   `.validNeedsRehash`, so that the caller replaces them with Argon2id.
     ///
     /// Returns `.invalid` for a wrong password, an empty hash, a Django unusable password
-    /// (starting with `!`), an unknown or malformed format, and a hash whose cost exceeds the
-    /// caps (`DjangoPasswordHash.maxPBKDF2Iterations`, `Bcrypt.maxCost`, and for Argon2id the
-    /// larger of this hasher's parameters and libsodium's sensitive preset of 4 passes over
-    /// 1 GiB). Every comparison of secret bytes takes constant time.
+    /// (starting with `!`), and an unknown or malformed format. It also returns `.invalid` for
+    /// a hash whose cost exceeds a cap: `DjangoPasswordHash.maxPBKDF2Iterations`,
+    /// `Bcrypt.maxCost`, or for Argon2id the larger of this hasher's parameters and libsodium's
+    /// sensitive preset of 4 passes over 1 GiB. Every comparison of secret bytes takes constant time.
     ///
     /// Blocking: see the type's documentation. The time depends on the stored hash's format and
     /// cost, not on the password.

@@ -2,14 +2,13 @@ import CSodium
 
 /// Process-wide setup of libsodium.
 public enum Sodium {
-    /// Runs `sodium_init` exactly once. Swift initializes a `static let` once under a lock, so
-    /// concurrent first calls are safe and later calls cost one atomic load.
+    /// Result of the one `sodium_init` call. Swift runs a `static let` initializer once, even
+    /// when several threads read it first at the same time.
     private static let initialized: Void = {
         // sodium_init returns 0 on the first call, 1 if already initialized and -1 on failure.
-        // It fails only when the system random source cannot be opened, and no primitive here
-        // is safe to use without it.
+        // Nothing here is safe to use after a failure, so the process stops.
         guard sodium_init() >= 0 else {
-            fatalError("sodium_init failed: libsodium could not open the system random source")
+            fatalError("sodium_init failed, so libsodium cannot be used")
         }
     }()
 

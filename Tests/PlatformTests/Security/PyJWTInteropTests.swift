@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-import Platform
+@testable import Platform
 
 /// Runs Python 3 with PyJWT in a subprocess.
 enum PyJWT {
@@ -78,6 +78,8 @@ struct PyJWTInteropTests {
 
         let claims = try self.signer.verify(result.output, as: AccessTokenClaims.self, now: JWTTestSupport.now)
         #expect(claims == JWTTestSupport.accessClaims())
+        // PyJWT's header must take the byte-for-byte fast path in JWTHeader.validate.
+        #expect(result.output.hasPrefix(JWTHeader.canonicalEncoded + "."))
 
         let hs512 = try PyJWT.run(script: script, arguments: [self.secretHex, "HS512"])
         #expect(hs512.status == 0)

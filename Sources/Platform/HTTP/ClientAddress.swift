@@ -1,0 +1,15 @@
+import Foundation
+
+/// Which address a request came from.
+enum ClientAddress {
+    /// The peer address, unless the peer is a trusted proxy: then the right-most `X-Forwarded-For` entry that is
+    /// not itself a trusted proxy, since entries further left may be forged by the client.
+    static func resolve(peer: String, forwardedFor: String?, trustedProxies: Set<String>) -> String {
+        guard !trustedProxies.isEmpty, trustedProxies.contains(peer), let forwardedFor else { return peer }
+        let hops = forwardedFor.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        for hop in hops.reversed() where !hop.isEmpty && !trustedProxies.contains(hop) {
+            return hop
+        }
+        return peer
+    }
+}

@@ -52,7 +52,8 @@ def storage(request):
 
 @pytest.fixture(scope="session")
 def jwt_secret() -> str:
-    return "e2e-" + secrets.token_urlsafe(32)
+    # At least 64 bytes, so that PyJWT does not warn about a short key for the forged HS512 tokens.
+    return "e2e-" + secrets.token_urlsafe(64)
 
 
 @pytest.fixture(scope="session")

@@ -7,8 +7,9 @@ import time
 import requests
 
 from cairn_e2e.api import Api, login, new_registration
+from cairn_e2e.rawhttp import open_socket, read_response_keep_open
 
-IN_FLIGHT_REQUESTS = 12
+IN_FLIGHT_REQUESTS = 16
 # Time between starting the requests and sending the signal, so that the server has
 # accepted every connection while the password hashing is still running.
 SIGNAL_DELAY_SECONDS = 0.15
@@ -64,3 +65,19 @@ def test_sigterm_idle_exits_zero(server_factory):
     exit_code = server.stop(signal.SIGTERM)
 
     assert exit_code == 0, server.describe_output()
+
+
+def test_idle_keep_alive_does_not_block(server_factory):
+    """An idle keep-alive connection must not hold a graceful shutdown open."""
+    server = server_factory()
+    connection, host = open_socket(server.url)
+    with connection:
+        connection.sendall(f"GET /health HTTP/1.1\r\nHost: {host}\r\n\r\n".encode("ascii"))
+        status = read_response_keep_open(connection)
+        assert status == 200
+
+        started = time.monotonic()
+        exit_code = server.stop(signal.SIGTERM, timeout=15)
+
+    assert exit_code == 0, server.describe_output()
+    assert time.monotonic() - started < 15

@@ -39,6 +39,14 @@ def read_response(connection: socket.socket) -> tuple[int, dict[str, str], bytes
     return response.status, dict(response.getheaders()), body
 
 
+def read_response_keep_open(connection: socket.socket) -> int:
+    """Read one response with a Content-Length body, leave the connection open and return the status."""
+    response = HTTPResponse(connection)
+    response.begin()
+    response.read()
+    return response.status
+
+
 def send_with_length(
     base_url: str,
     method: str,

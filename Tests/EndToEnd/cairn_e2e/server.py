@@ -116,10 +116,10 @@ class CairnServer:
                     f"{self.describe_output()}"
                 )
             try:
-                response = requests.get(f"{self.url}/ready", timeout=2)
-                if response.status_code == 200:
-                    return
-                last_problem = f"GET /ready returned {response.status_code}"
+                with requests.get(f"{self.url}/ready", headers={"Connection": "close"}, timeout=2) as response:
+                    if response.status_code == 200:
+                        return
+                    last_problem = f"GET /ready returned {response.status_code}"
             except requests.RequestException as error:
                 last_problem = f"GET /ready failed: {error}"
             time.sleep(0.1)

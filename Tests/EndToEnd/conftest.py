@@ -101,7 +101,10 @@ def shared_server_survives(request):
 
 @pytest.fixture
 def server_factory(cairn_binary, storage, tmp_path):
-    """Return a function that starts a dedicated server with extra settings; all are discarded after the test."""
+    """Return a function that starts a dedicated server with extra settings.
+
+    Every server it started is stopped and its databases dropped after the test.
+    """
     servers: list[CairnServer] = []
 
     def start(settings: dict[str, str] | None = None, start_now: bool = True) -> CairnServer:

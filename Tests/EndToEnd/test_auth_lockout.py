@@ -1,7 +1,7 @@
 """Account lockout after failed logins, and logins that reveal nothing about an account.
 
 The shared server uses the default threshold: five failures in a row lock the address for
-15 minutes, and the attempts after the fifth answer 423 for known and unknown addresses alike.
+15 minutes, and the attempts after the fifth get 423 for known and unknown addresses alike.
 """
 
 from cairn_e2e.api import expect_data, expect_error, expect_success, login, register

@@ -149,8 +149,11 @@ def test_login_returns_tokens(cairn):
 
     data = expect_data(login(cairn, account.email, account.password))
 
-    assert isinstance(data["access_token"], str) and data["access_token"]
-    assert isinstance(data["refresh_token"], str) and data["refresh_token"]
+    assert isinstance(data["access_token"], str)
+
+    assert data["access_token"] != ""
+    assert isinstance(data["refresh_token"], str)
+    assert data["refresh_token"] != ""
     assert data["access_token"] != data["refresh_token"]
     assert data["token_type"] == "Bearer"
     assert data["expires_in"] == 3600

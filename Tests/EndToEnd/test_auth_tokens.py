@@ -11,8 +11,11 @@ def test_refresh_returns_new_tokens(cairn):
 
     data = expect_data(refresh(cairn, account.refresh_token))
 
-    assert isinstance(data["access_token"], str) and data["access_token"]
-    assert isinstance(data["refresh_token"], str) and data["refresh_token"]
+    assert isinstance(data["access_token"], str)
+
+    assert data["access_token"] != ""
+    assert isinstance(data["refresh_token"], str)
+    assert data["refresh_token"] != ""
     assert data["refresh_token"] != account.refresh_token
     assert data["access_token"] != account.access_token
     assert data["expires_in"] == 3600

@@ -196,8 +196,10 @@ def test_request_id_generated(api):
     first = api.get("/health").headers.get("X-Request-ID")
     second = api.get("/health").headers.get("X-Request-ID")
 
-    assert first and REQUEST_ID_PATTERN.match(first), first
-    assert second and REQUEST_ID_PATTERN.match(second), second
+    assert first, "no X-Request-ID in the first response"
+    assert second, "no X-Request-ID in the second response"
+    assert REQUEST_ID_PATTERN.match(first), first
+    assert REQUEST_ID_PATTERN.match(second), second
     assert first != second
 
 

@@ -15,7 +15,8 @@ def expect_rate_headers(response, limit, remaining):
     assert response.headers["RateLimit-Limit"].split(",")[0].split(";")[0].strip() == str(limit)
     assert response.headers["RateLimit-Remaining"].strip() == str(remaining)
     reset = response.headers["RateLimit-Reset"].strip()
-    assert reset.isdigit() and int(reset) <= 60, f"RateLimit-Reset: {reset!r}"
+    assert reset.isdigit(), f"RateLimit-Reset is not a number of seconds: {reset!r}"
+    assert int(reset) <= 60, f"RateLimit-Reset exceeds the one-minute window: {reset!r}"
 
 
 def expect_rate_limited(response, window_seconds=60):

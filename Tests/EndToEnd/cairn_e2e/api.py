@@ -70,7 +70,7 @@ class Api:
         timeout: float = REQUEST_TIMEOUT_SECONDS,
     ) -> requests.Response:
         # Closing each connection keeps idle keep-alive connections of the test client from
-        # delaying a graceful shutdown; test_shutdown checks that case on purpose.
+        # delaying a graceful shutdown. test_shutdown checks that case on purpose.
         all_headers = {"Connection": "close"}
         bearer = self.token if token is _UNSET else token
         if bearer is not None:
@@ -157,7 +157,7 @@ def expect_data(response: requests.Response, status: int = 200) -> Any:
 def expect_error(
     response: requests.Response, status: int, code: str, field_name: str | None = None
 ) -> dict:
-    """Assert a failure envelope with `status` and `code` (and `field_name` in details); return `error`."""
+    """Assert a failure envelope with `status`, `code` and, if given, `field_name` in details. Return `error`."""
     assert response.status_code == status, describe(response)
     assert response.headers.get("Content-Type", "").startswith("application/json"), describe(response)
     body = parse_json(response)
@@ -172,14 +172,15 @@ def expect_error(
         assert isinstance(details, dict), f"no details object: {describe(response)}"
         assert field_name in details, f"{field_name!r} missing from details: {describe(response)}"
         messages = details[field_name]
-        assert isinstance(messages, list) and messages, f"details[{field_name!r}] is no list: {describe(response)}"
+        assert isinstance(messages, list), f"details[{field_name!r}] is not a list: {describe(response)}"
+        assert messages, f"details[{field_name!r}] is empty: {describe(response)}"
         assert all(isinstance(message, str) for message in messages), describe(response)
     expect_no_leak(response)
     return error
 
 
 def expect_client_error(response: requests.Response) -> dict:
-    """Assert any 4xx answer with a failure envelope and return `error`."""
+    """Assert any 4xx response with a failure envelope and return `error`."""
     assert 400 <= response.status_code < 500, describe(response)
     body = parse_json(response)
     assert isinstance(body, dict), describe(response)
@@ -197,7 +198,7 @@ def expect_no_leak(response: requests.Response) -> None:
 
 
 def poll_until(condition: Callable[[], bool], timeout: float, interval: float = 0.2) -> bool:
-    """Call `condition` until it returns True or `timeout` seconds pass; return its last result."""
+    """Call `condition` until it returns True or `timeout` seconds pass, and return its last result."""
     deadline = time.monotonic() + timeout
     while True:
         if condition():
@@ -216,7 +217,7 @@ def unique_suffix() -> str:
 
 @dataclass
 class Account:
-    """A registered user with the credentials the test knows and, after login, its tokens."""
+    """A registered user, the credentials the test registered it with, and its tokens after login."""
 
     server: CairnServer
     email: str
@@ -256,7 +257,7 @@ def new_registration(**overrides: str) -> dict:
 
 
 def register(server: CairnServer, **overrides: str) -> Account:
-    """Register a new account and assert 201; does not log in."""
+    """Register a new account and assert 201. It does not log in."""
     body = new_registration(**overrides)
     data = expect_data(Api(server).post("/api/v1/auth/register", body), 201)
     user = data["user"]
@@ -287,7 +288,7 @@ def refresh(server: CairnServer, refresh_token: str) -> requests.Response:
 
 
 def role_names(roles_data: Any) -> set[str]:
-    """Return the role names from a roles answer: a list of names, of `{role: …}` objects, or `{roles: …}`."""
+    """Return the role names from a roles response: a list of names, of `{role: …}` objects, or `{roles: …}`."""
     if isinstance(roles_data, dict) and "roles" in roles_data:
         roles_data = roles_data["roles"]
     names = set()
@@ -300,7 +301,7 @@ def role_names(roles_data: Any) -> set[str]:
 
 
 def access_token_rejected_within(account_api: Api, token: str, timeout: float) -> dict[str, int]:
-    """Poll `/auth/me` and `/users/profile` with `token` until both return 401; return the last statuses."""
+    """Poll `/auth/me` and `/users/profile` with `token` until both return 401, and return the last statuses."""
     paths = ("/api/v1/auth/me", "/api/v1/users/profile")
     statuses = {path: 0 for path in paths}
 

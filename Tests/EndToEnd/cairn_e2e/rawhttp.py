@@ -1,6 +1,6 @@
 """Send HTTP/1.1 requests over a plain socket, for bodies that `requests` cannot send as wanted.
 
-A server may answer 413 and close the connection before the whole body is sent, so send
+A server may respond with 413 and close the connection before the whole body is sent, so send
 errors are ignored and the response is read from whatever the server wrote back.
 """
 
@@ -21,7 +21,7 @@ def open_socket(base_url: str) -> tuple[socket.socket, str]:
 
 
 def send_ignoring_reset(connection: socket.socket, data: bytes) -> bool:
-    """Send `data`; return False when the server closed or reset the connection first."""
+    """Send `data`, and return False when the server closed or reset the connection first."""
     try:
         connection.sendall(data)
         return True

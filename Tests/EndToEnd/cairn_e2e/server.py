@@ -20,7 +20,7 @@ STOP_TIMEOUT_SECONDS = 20
 CLI_TIMEOUT_SECONDS = 120
 
 # Settings every test server starts with unless a test overrides them. Rate limits are off so
-# that only the rate-limit tests see 429 answers.
+# that only the rate-limit tests get 429 responses.
 BASE_SETTINGS = {
     "CAIRN_RATE_LIMIT_ANON": "off",
     "CAIRN_RATE_LIMIT_USER": "off",
@@ -136,7 +136,7 @@ class CairnServer:
         self.process.send_signal(signal_number)
 
     def stop(self, signal_number: int = signal.SIGTERM, timeout: float = STOP_TIMEOUT_SECONDS) -> int:
-        """Send `signal_number` and return the exit code; kill and raise if it takes over `timeout` s."""
+        """Send `signal_number` and return the exit code. Kill and raise if the exit takes over `timeout` s."""
         if not self.is_running():
             return self.process.returncode if self.process else 0
         self.process.send_signal(signal_number)

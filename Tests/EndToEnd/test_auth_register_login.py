@@ -150,7 +150,6 @@ def test_login_returns_tokens(cairn):
     data = expect_data(login(cairn, account.email, account.password))
 
     assert isinstance(data["access_token"], str)
-
     assert data["access_token"] != ""
     assert isinstance(data["refresh_token"], str)
     assert data["refresh_token"] != ""

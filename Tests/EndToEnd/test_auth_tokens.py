@@ -12,7 +12,6 @@ def test_refresh_returns_new_tokens(cairn):
     data = expect_data(refresh(cairn, account.refresh_token))
 
     assert isinstance(data["access_token"], str)
-
     assert data["access_token"] != ""
     assert isinstance(data["refresh_token"], str)
     assert data["refresh_token"] != ""

@@ -35,6 +35,6 @@ let package = Package(
             dependencies: ["HTTPServer", "Database", "Platform", "AuthService", "UserService"],
             swiftSettings: swiftSettings
         ),
-
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: swiftSettings),
     ]
 )

@@ -55,6 +55,13 @@ extension SQLValue: ExpressibleByStringLiteral {
     }
 }
 
+extension SQLValue: ExpressibleByStringInterpolation {
+    /// Builds `.text` from an interpolated literal such as `"user \(id)"`; the text is one bound value.
+    public init(stringInterpolation: DefaultStringInterpolation) {
+        self = .text(String(stringInterpolation: stringInterpolation))
+    }
+}
+
 extension SQLValue: ExpressibleByIntegerLiteral {
     public init(integerLiteral value: Int64) {
         self = .integer(value)

@@ -99,7 +99,12 @@ final class SQLiteConnection: PooledConnection {
     }
 
     func prepareForJob() throws {
-        _ = try self.openHandle()
+        let handle = try self.openHandle()
+        // A read body that began a transaction and returned without ending it must not pass
+        // the open transaction on to the next job.
+        if sqlite3_get_autocommit(handle) == 0 {
+            try self.execute("ROLLBACK", [])
+        }
     }
 
     func runTransaction<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {

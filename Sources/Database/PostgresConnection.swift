@@ -41,7 +41,7 @@ final class PostgresConnection: PooledConnection {
             let value = try body(self)
             // COMMIT of an aborted transaction reports success but rolls back, so catch that here.
             if let handle = self.handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
-                throw DatabaseError(.other, message: "the transaction was rolled back because a statement in it failed; the body caught that error and returned normally")
+                throw DatabaseError(.other, message: "the transaction was rolled back because a statement in it failed and the body caught the error. Rethrow the error, or wrap the statement in a SAVEPOINT to continue after it")
             }
             try self.executeSimple("COMMIT")
             return value
@@ -86,7 +86,7 @@ final class PostgresConnection: PooledConnection {
     }
 
     /// Replaces the libpq connection with a new one and applies the session settings.
-    /// The server forgets prepared statements with the old session, so the cache is dropped too.
+    /// Prepared statements end with the old server session, so the cache is cleared too.
     private func reconnect() throws {
         self.close()
         guard let handle = self.settings.connect() else {

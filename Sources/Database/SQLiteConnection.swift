@@ -108,8 +108,8 @@ final class SQLiteConnection: PooledConnection {
     }
 
     func runTransaction<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
-        // IMMEDIATE takes the write lock now, so that a transaction never fails halfway on a lock
-        // upgrade; with one writer connection per process the lock only waits for other processes.
+        // IMMEDIATE takes the write lock now, so a transaction cannot fail halfway on a lock upgrade.
+        // With one writer connection per process, the lock waits only for other processes.
         try self.execute("BEGIN IMMEDIATE", [])
         do {
             let value = try body(self)
@@ -174,10 +174,10 @@ final class SQLiteConnection: PooledConnection {
         guard result == SQLITE_OK, let statementHandle else {
             sqlite3_finalize(statementHandle)
             if result == SQLITE_MISUSE {
-                throw DatabaseError(.invalidQuery, message: "the SQL text holds more than one statement; use executeScript for scripts", sql: sql)
+                throw DatabaseError(.invalidQuery, message: "the SQL text contains more than one statement. Run scripts with executeScript", sql: sql)
             }
             if statementHandle == nil, result == SQLITE_OK {
-                throw DatabaseError(.invalidQuery, message: "the SQL text holds no statement", sql: sql)
+                throw DatabaseError(.invalidQuery, message: "the SQL text contains no statement", sql: sql)
             }
             throw DatabaseError.sqlite(result, handle: handle, function: "sqlite3_prepare_v3", sql: sql)
         }
@@ -194,7 +194,7 @@ final class SQLiteConnection: PooledConnection {
         sqlite3_clear_bindings(statement.handle)
     }
 
-    /// true if `text` holds an SQL statement, as opposed to blanks, semicolons and comments only.
+    /// true if `text` contains an SQL statement, as opposed to blanks, semicolons and comments only.
     private static func containsStatement(_ text: UnsafePointer<CChar>, handle: OpaquePointer) -> Bool {
         var cursor = text
         while cursor.pointee != 0 {

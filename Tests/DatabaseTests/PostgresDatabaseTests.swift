@@ -24,6 +24,10 @@ struct PostgresDatabaseTests {
         try await TestDatabases.withPostgres { try await DatabaseScenarios.invalidQueryIsMapped($0) }
     }
 
+    @Test func wrongBindCountIsRejected() async throws {
+        try await TestDatabases.withPostgres { try await DatabaseScenarios.wrongBindCountIsRejected($0) }
+    }
+
     @Test func transactionRollsBackOnThrow() async throws {
         try await TestDatabases.withPostgres { try await DatabaseScenarios.transactionRollsBackOnThrow($0) }
     }

@@ -18,7 +18,7 @@ final class SQLiteConnection: PooledConnection {
 
     /// Opens the database file at `path`, creating it for a writer, and applies the role's settings.
     ///
-    /// Writer: WAL journal, `synchronous=FULL` so that a returned COMMIT survives power loss,
+    /// Writer: WAL journal, `synchronous=FULL` so that COMMIT returns only after an fsync of the WAL,
     /// and foreign keys on. Reader: `query_only` and foreign keys on. Both get a busy timeout.
     init(path: String, role: Role) throws {
         let flags = (role == .writer ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
@@ -39,7 +39,7 @@ final class SQLiteConnection: PooledConnection {
                 let mode = try self.queryFirst("PRAGMA journal_mode=WAL")?.decode("journal_mode", as: String.self)
                 // An in-memory database keeps journal mode "memory", which is fine because nothing else shares it.
                 guard mode == "wal" || mode == "memory" else {
-                    throw DatabaseError(.connectionFailed, message: "cannot switch SQLite database \(path) to WAL; journal mode is \(mode ?? "unknown")")
+                    throw DatabaseError(.connectionFailed, message: "cannot switch SQLite database \(path) to WAL because the journal mode stays \(mode ?? "unknown"). Use a file system that supports WAL's shared memory")
                 }
                 try self.executeScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             case .reader:

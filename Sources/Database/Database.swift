@@ -9,7 +9,7 @@ public protocol Database: Sendable {
     /// Runs `body` on a pooled connection, outside any explicit transaction.
     ///
     /// Reads run concurrently. On SQLite the connection is a read-only reader, so writes throw.
-    /// Each statement sees the latest committed data. Use `transaction` for a consistent
+    /// Each statement reads the latest committed data. Use `transaction` for a consistent
     /// snapshot across several statements.
     @discardableResult
     func read<T: Sendable>(_ body: @escaping @Sendable (any DatabaseConnection) throws -> T) async throws -> T

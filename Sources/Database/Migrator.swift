@@ -65,7 +65,7 @@ public struct Migrator: Sendable {
         return ordered.map(\.version).filter { !applied.contains($0) }
     }
 
-    /// The versions recorded in `schema_migrations`, or none if the table does not exist yet.
+    /// Reads the versions recorded in `schema_migrations`, which are none if the table does not exist yet.
     private func appliedVersions(_ database: any Database) async throws -> Set<Int> {
         let existsSQL: String =
             switch database.dialect {

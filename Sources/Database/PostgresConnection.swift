@@ -41,7 +41,7 @@ final class PostgresConnection: PooledConnection {
             let value = try body(self)
             // COMMIT of an aborted transaction reports success but rolls back, so catch that here.
             if let handle = self.handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
-                throw DatabaseError(.other, message: "the transaction was rolled back because a statement in it failed; the body caught that error and returned normally")
+                throw DatabaseError(.other, message: "the transaction was rolled back because a statement in it failed and the body caught the error. Rethrow the error, or wrap the statement in a SAVEPOINT to continue after it")
             }
             try self.executeSimple("COMMIT")
             return value
@@ -86,7 +86,7 @@ final class PostgresConnection: PooledConnection {
     }
 
     /// Replaces the libpq connection with a new one and applies the session settings.
-    /// The server forgets prepared statements with the old session, so the cache is dropped too.
+    /// Prepared statements end with the old server session, so the cache is cleared too.
     private func reconnect() throws {
         self.close()
         guard let handle = self.settings.connect() else {
@@ -111,9 +111,13 @@ final class PostgresConnection: PooledConnection {
 
     /// true if `handle` is still connected and the server sent nothing while it was idle.
     ///
-    /// A server that ends the session (for example `pg_terminate_backend`) sends an error and
-    /// closes the socket, which libpq notices only on the next read. Polling the socket costs
-    /// one system call and catches that before a job's first statement fails.
+    /// A server that ends the session (`pg_terminate_backend`, `idle_session_timeout`, a
+    /// shutdown) sends a FATAL error and then closes the socket, which libpq notices only on the
+    /// next read. libpq reports that error as a mere notice while idle, and the close can arrive
+    /// later, so any input on an idle connection counts as broken. The other messages that a
+    /// server may send unasked (a notice, a parameter change after a configuration reload, a
+    /// LISTEN notification, which this module never requests) then cost one needless reconnect.
+    /// Polling costs one system call per job.
     private static func isHealthy(_ handle: OpaquePointer) -> Bool {
         guard PQstatus(handle) == CONNECTION_OK else {
             return false
@@ -122,28 +126,7 @@ final class PostgresConnection: PooledConnection {
         guard socket >= 0 else {
             return false
         }
-        // Each round consumes what arrived; an error message followed by end-of-file takes two.
-        for _ in 0..<4 {
-            var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, 0)
-            if ready == 0 {
-                return true
-            }
-            guard ready > 0, descriptor.revents & Int16(POLLERR | POLLHUP | POLLNVAL) == 0 else {
-                return false
-            }
-            guard PQconsumeInput(handle) == 1 else {
-                return false
-            }
-            // PQisBusy parses what arrived; notices go to the notice processor.
-            _ = PQisBusy(handle)
-            while let notification = PQnotifies(handle) {
-                PQfreemem(notification)
-            }
-            guard PQstatus(handle) == CONNECTION_OK else {
-                return false
-            }
-        }
-        return false
+        var descriptor = pollfd(fd: socket, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) == 0
     }
 }

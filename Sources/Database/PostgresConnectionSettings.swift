@@ -48,7 +48,7 @@ struct PostgresConnectionSettings: Sendable {
         self.keywords.firstIndex(of: "dbname").map { self.values[$0] }
     }
 
-    /// A copy that connects to the database `name` on the same server.
+    /// Returns a copy that connects to the database `name` on the same server.
     func with(databaseName name: String) -> PostgresConnectionSettings {
         var copy = self
         if let index = copy.keywords.firstIndex(of: "dbname") {

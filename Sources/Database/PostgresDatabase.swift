@@ -8,8 +8,8 @@ public final class PostgresDatabase: Database {
 
     /// Parses `url` (`postgres://user:pass@host:port/db?sslmode=…`) and opens the first connection.
     ///
-    /// The other `poolSize - 1` connections open on their first job, so that an idle service holds
-    /// one connection. Blocks while connecting. Throws `DatabaseError` with code `.connectionFailed`
+    /// The other `poolSize - 1` connections open on their first job, so that an idle service keeps
+    /// one connection open. Blocks while connecting. Throws `DatabaseError` with code `.connectionFailed`
     /// if the URL is invalid or the server cannot be reached.
     public init(url: String, poolSize: Int = 8) throws {
         precondition(poolSize >= 1, "poolSize must be at least 1")

@@ -26,7 +26,7 @@ extension DatabaseError {
         return error
     }
 
-    /// The code for a SQLSTATE (PostgreSQL manual, appendix A "PostgreSQL Error Codes").
+    /// Returns the code for a SQLSTATE, whose classes the PostgreSQL manual lists in appendix A, "PostgreSQL Error Codes".
     static func code(forSQLState sqlState: String?) -> Code {
         guard let sqlState else {
             return .other

@@ -15,7 +15,7 @@ enum PostgresType {
 
 /// Reading rows from a text-format `PGresult`.
 enum PostgresResult {
-    /// The names and type OIDs of the result's columns.
+    /// Reads the names and type OIDs of the result's columns.
     static func columns(of result: OpaquePointer) -> (names: [String], types: [UInt32]) {
         let count = PQnfields(result)
         var names = [String]()
@@ -29,7 +29,7 @@ enum PostgresResult {
         return (names, types)
     }
 
-    /// All rows of `result`, with column names `names` and type OIDs `types`.
+    /// Reads all rows of `result`, given its column names and type OIDs.
     static func rows(of result: OpaquePointer, names: [String], types: [UInt32]) -> [Row] {
         let rowCount = PQntuples(result)
         var rows = [Row]()
@@ -45,7 +45,7 @@ enum PostgresResult {
         return rows
     }
 
-    /// The rows-affected count of a command result; 0 for commands that report none.
+    /// Reads the rows-affected count of a command result, which is 0 for commands that report none.
     static func affectedRows(of result: OpaquePointer) -> Int {
         guard let text = PQcmdTuples(result), text.pointee != 0 else {
             return 0

@@ -13,7 +13,7 @@ public struct Row: Sendable {
         self.values = values
     }
 
-    /// The value of the first column named `column`, or nil if the row has no such column.
+    /// Returns the value of the first column named `column`, or nil if the row has no such column.
     ///
     /// A NULL value is `.null`, not nil. Lookup is a linear scan, which beats hashing for the
     /// few columns that a row has.

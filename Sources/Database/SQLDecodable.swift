@@ -9,7 +9,7 @@ public protocol SQLDecodable {
 }
 
 extension SQLValue {
-    /// The error for a value that does not convert to `type`, naming the value's kind but not its content.
+    /// Builds the error for a value that does not convert to `type`, naming the value's kind but not its content.
     func mismatch(_ type: Any.Type) -> DatabaseError {
         let kind: String =
             switch self {

@@ -65,7 +65,7 @@ enum SQLTimestamp {
         return scanner.scanDate()
     }
 
-    /// Days since 1970-01-01 of a proleptic Gregorian date.
+    /// Converts a proleptic Gregorian date to days since 1970-01-01.
     static func days(year: Int64, month: Int, day: Int) -> Int64 {
         let shiftedYear = month <= 2 ? year - 1 : year
         let era = (shiftedYear >= 0 ? shiftedYear : shiftedYear - 399) / 400
@@ -75,7 +75,7 @@ enum SQLTimestamp {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The proleptic Gregorian date that is `days` days after 1970-01-01.
+    /// Converts days since 1970-01-01 to a proleptic Gregorian date.
     static func civilDate(fromDays days: Int64) -> (year: Int64, month: Int, day: Int) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// SQLite stores booleans as INTEGER 0/1, dates as TEXT (see `SQLTimestamp`) and UUIDs as TEXT.
 /// PostgreSQL results arrive as `.integer`, `.double`, `.bool` and `.blob` for the matching column
-/// types and as `.text` for everything else (uuid, timestamptz, numeric, json); `Row.decode` turns
-/// that text into the Swift type.
+/// types, and as `.text` for everything else (uuid, timestamptz, numeric, json). `Row.decode`
+/// converts that text to the Swift type.
 public enum SQLValue: Sendable, Hashable {
     case null
     case integer(Int64)
@@ -14,12 +14,12 @@ public enum SQLValue: Sendable, Hashable {
     case blob([UInt8])
     case bool(Bool)
 
-    /// A UUID as lower-case text, which a PostgreSQL `uuid` column and a SQLite TEXT column both accept.
+    /// Encodes a UUID as lower-case text, which a PostgreSQL `uuid` column and a SQLite TEXT column both accept.
     public static func uuid(_ value: UUID) -> SQLValue {
         .text(value.uuidString.lowercased())
     }
 
-    /// A date as ISO-8601 UTC text with milliseconds, `YYYY-MM-DDTHH:MM:SS.sssZ`.
+    /// Encodes a date as ISO-8601 UTC text with milliseconds, `YYYY-MM-DDTHH:MM:SS.sssZ`.
     ///
     /// The text sorts in time order in SQLite and casts to `timestamptz` in PostgreSQL.
     /// Digits below the millisecond are dropped.
@@ -27,7 +27,7 @@ public enum SQLValue: Sendable, Hashable {
         .text(SQLTimestamp.format(value))
     }
 
-    /// An `Int` as `.integer`.
+    /// Encodes an `Int` as `.integer`.
     public static func int(_ value: Int) -> SQLValue {
         .integer(Int64(value))
     }
@@ -52,6 +52,13 @@ public enum SQLValue: Sendable, Hashable {
 extension SQLValue: ExpressibleByStringLiteral {
     public init(stringLiteral value: String) {
         self = .text(value)
+    }
+}
+
+extension SQLValue: ExpressibleByStringInterpolation {
+    /// Builds `.text` from an interpolated literal such as `"user \(id)"`; the text is one bound value.
+    public init(stringInterpolation: DefaultStringInterpolation) {
+        self = .text(String(stringInterpolation: stringInterpolation))
     }
 }
 

@@ -12,12 +12,13 @@ final class SQLiteConnection: PooledConnection {
     static let busyTimeoutMilliseconds: Int32 = 5000
 
     let dialect = SQLDialect.sqlite
-    private var handle: OpaquePointer?
-    private var statements = StatementCache<SQLiteStatement>()
+    /// The SQLite connection, or nil after `close()`.
+    private(set) var handle: OpaquePointer?
+    var statements = StatementCache<SQLiteStatement>()
 
     /// Opens the database file at `path`, creating it for a writer, and applies the role's settings.
     ///
-    /// Writer: WAL journal, `synchronous=FULL` so that a returned COMMIT survives power loss,
+    /// Writer: WAL journal, `synchronous=FULL` so that COMMIT returns only after an fsync of the WAL,
     /// and foreign keys on. Reader: `query_only` and foreign keys on. Both get a busy timeout.
     init(path: String, role: Role) throws {
         let flags = (role == .writer ? SQLITE_OPEN_CREATE : 0) | SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX
@@ -38,7 +39,7 @@ final class SQLiteConnection: PooledConnection {
                 let mode = try self.queryFirst("PRAGMA journal_mode=WAL")?.decode("journal_mode", as: String.self)
                 // An in-memory database keeps journal mode "memory", which is fine because nothing else shares it.
                 guard mode == "wal" || mode == "memory" else {
-                    throw DatabaseError(.connectionFailed, message: "cannot switch SQLite database \(path) to WAL; journal mode is \(mode ?? "unknown")")
+                    throw DatabaseError(.connectionFailed, message: "cannot switch SQLite database \(path) to WAL because the journal mode stays \(mode ?? "unknown"). Use a file system that supports WAL's shared memory")
                 }
                 try self.executeScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             case .reader:
@@ -48,44 +49,6 @@ final class SQLiteConnection: PooledConnection {
             self.close()
             throw error
         }
-    }
-
-    func query(_ sql: String, _ binds: [SQLValue]) throws -> [Row] {
-        let (handle, statement) = try self.start(sql, binds)
-        defer { Self.reset(statement) }
-
-        var rows = [Row]()
-        var result = sqlite3_step(statement.handle)
-        statement.refreshColumnsIfReprepared()
-        while result == SQLITE_ROW {
-            rows.append(statement.readRow())
-            result = sqlite3_step(statement.handle)
-        }
-        guard result == SQLITE_DONE else {
-            throw DatabaseError.sqlite(result, handle: handle, function: "sqlite3_step", sql: sql)
-        }
-        return rows
-    }
-
-    @discardableResult
-    func execute(_ sql: String, _ binds: [SQLValue]) throws -> Int {
-        let (handle, statement) = try self.start(sql, binds)
-        defer { Self.reset(statement) }
-
-        let totalBefore = sqlite3_total_changes64(handle)
-        var result = sqlite3_step(statement.handle)
-        while result == SQLITE_ROW {
-            result = sqlite3_step(statement.handle)
-        }
-        guard result == SQLITE_DONE else {
-            throw DatabaseError.sqlite(result, handle: handle, function: "sqlite3_step", sql: sql)
-        }
-        // sqlite3_changes64 keeps the count of the last INSERT, UPDATE or DELETE, even after a
-        // statement of another kind. An unchanged total means that this statement changed nothing.
-        guard sqlite3_total_changes64(handle) != totalBefore else {
-            return 0
-        }
-        return Int(sqlite3_changes64(handle))
     }
 
     func executeScript(_ sql: String) throws {
@@ -99,12 +62,17 @@ final class SQLiteConnection: PooledConnection {
     }
 
     func prepareForJob() throws {
-        _ = try self.openHandle()
+        let handle = try self.openHandle()
+        // A read body that began a transaction and returned without ending it must not pass
+        // the open transaction on to the next job.
+        if sqlite3_get_autocommit(handle) == 0 {
+            try self.execute("ROLLBACK", [])
+        }
     }
 
     func runTransaction<T>(_ body: (any DatabaseConnection) throws -> T) throws -> T {
-        // IMMEDIATE takes the write lock now, so that a transaction never fails halfway on a lock
-        // upgrade; with one writer connection per process the lock only waits for other processes.
+        // IMMEDIATE takes the write lock now, so a transaction cannot fail halfway on a lock upgrade.
+        // With one writer connection per process, the lock waits only for other processes.
         try self.execute("BEGIN IMMEDIATE", [])
         do {
             let value = try body(self)
@@ -128,80 +96,10 @@ final class SQLiteConnection: PooledConnection {
         }
     }
 
-    private func openHandle() throws -> OpaquePointer {
+    func openHandle() throws -> OpaquePointer {
         guard let handle = self.handle else {
             throw DatabaseError.closed
         }
         return handle
-    }
-
-    /// Returns the cached statement for `sql`, preparing it on first use, with `binds` bound.
-    private func start(_ sql: String, _ binds: [SQLValue]) throws -> (OpaquePointer, SQLiteStatement) {
-        let handle = try self.openHandle()
-        let statement = try self.statements.statement(for: sql) ?? self.prepare(sql, handle: handle)
-
-        let expected = Int(sqlite3_bind_parameter_count(statement.handle))
-        guard binds.count == expected else {
-            throw DatabaseError(.invalidQuery, message: "the statement takes \(expected) binds but got \(binds.count)", sql: sql)
-        }
-        let result = statement.bind(binds)
-        guard result == SQLITE_OK else {
-            Self.reset(statement)
-            throw DatabaseError.sqlite(result, handle: handle, function: "sqlite3_bind", sql: sql)
-        }
-        return (handle, statement)
-    }
-
-    private func prepare(_ sql: String, handle: OpaquePointer) throws -> SQLiteStatement {
-        let rewritten = SQLitePlaceholders.rewrite(sql)
-        var statementHandle: OpaquePointer?
-        var tail: UnsafePointer<CChar>?
-        let result = rewritten.withCString { text in
-            let prepared = sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statementHandle, &tail)
-            // SQLite ignores the text after the first statement, so reject a second one instead
-            // of dropping it. Preparing the rest yields no statement when it is only blanks,
-            // semicolons or comments.
-            if prepared == SQLITE_OK, let tail, tail.pointee != 0, Self.containsStatement(tail, handle: handle) {
-                return SQLITE_MISUSE
-            }
-            return prepared
-        }
-        guard result == SQLITE_OK, let statementHandle else {
-            sqlite3_finalize(statementHandle)
-            if result == SQLITE_MISUSE {
-                throw DatabaseError(.invalidQuery, message: "the SQL text holds more than one statement; use executeScript for scripts", sql: sql)
-            }
-            if statementHandle == nil, result == SQLITE_OK {
-                throw DatabaseError(.invalidQuery, message: "the SQL text holds no statement", sql: sql)
-            }
-            throw DatabaseError.sqlite(result, handle: handle, function: "sqlite3_prepare_v3", sql: sql)
-        }
-
-        let statement = SQLiteStatement(handle: statementHandle)
-        if let evicted = self.statements.insert(statement, for: sql) {
-            sqlite3_finalize(evicted.handle)
-        }
-        return statement
-    }
-
-    private static func reset(_ statement: SQLiteStatement) {
-        sqlite3_reset(statement.handle)
-        sqlite3_clear_bindings(statement.handle)
-    }
-
-    /// true if `text` holds an SQL statement, as opposed to blanks, semicolons and comments only.
-    private static func containsStatement(_ text: UnsafePointer<CChar>, handle: OpaquePointer) -> Bool {
-        var cursor = text
-        while cursor.pointee != 0 {
-            var statement: OpaquePointer?
-            var tail: UnsafePointer<CChar>?
-            let result = sqlite3_prepare_v3(handle, cursor, -1, 0, &statement, &tail)
-            sqlite3_finalize(statement)
-            guard result == SQLITE_OK, statement == nil, let tail, tail > cursor else {
-                return true
-            }
-            cursor = tail
-        }
-        return false
     }
 }

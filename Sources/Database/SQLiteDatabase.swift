@@ -4,7 +4,8 @@ import Foundation
 ///
 /// Transactions run one at a time on the writer (`BEGIN IMMEDIATE`), which also serialises them
 /// against other processes that open the same file. Reads run concurrently on the `query_only`
-/// readers; thanks to WAL they never wait for the writer.
+/// readers. In WAL mode a reader does not wait for the writer's transactions (SQLite's "Write-Ahead
+/// Logging" documentation), only for its own turn in this pool.
 public final class SQLiteDatabase: Database {
     public let dialect = SQLDialect.sqlite
     /// The database file path as given to `init`.

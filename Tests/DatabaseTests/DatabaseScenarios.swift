@@ -155,6 +155,17 @@ enum DatabaseScenarios {
         }
     }
 
+    static func wrongBindCountIsRejected(_ database: any Database) async throws {
+        for binds: [SQLValue] in [[1], [1, 2, 3]] {
+            await #expect { try await database.read { try $0.query("SELECT $1 AS a, $2 AS b", binds) } } throws: { error in
+                (error as? DatabaseError)?.code == .invalidQuery
+            }
+        }
+        let row = try await database.read { try $0.queryFirst("SELECT $1 AS a, $2 AS b", [1, 2]) }
+        #expect(row?["b"] != nil)
+        #expect(await database.isReachable())
+    }
+
     struct Abort: Error {}
 
     static func transactionRollsBackOnThrow(_ database: any Database) async throws {

@@ -24,6 +24,10 @@ struct PostgresDatabaseTests {
         try await TestDatabases.withPostgres { try await DatabaseScenarios.invalidQueryIsMapped($0) }
     }
 
+    @Test func wrongBindCountIsRejected() async throws {
+        try await TestDatabases.withPostgres { try await DatabaseScenarios.wrongBindCountIsRejected($0) }
+    }
+
     @Test func transactionRollsBackOnThrow() async throws {
         try await TestDatabases.withPostgres { try await DatabaseScenarios.transactionRollsBackOnThrow($0) }
     }
@@ -101,6 +105,33 @@ struct PostgresDatabaseTests {
             }
             let count = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self) }
             #expect(count == 0)
+        }
+    }
+
+    @Test func statementCacheStaysBounded() async throws {
+        try await TestDatabases.withPostgres(poolSize: 1) { database in
+            let prepared = try await database.read { connection in
+                for number in 0..<300 {
+                    let row = try connection.queryFirst("SELECT $1::int + \(number) AS n", [1])
+                    #expect(try row?.decode("n", as: Int.self) == number + 1)
+                }
+                return try connection.queryFirst("SELECT count(*) AS n FROM pg_prepared_statements")?.decode("n", as: Int.self)
+            }
+            let count = try #require(prepared)
+            #expect(count > 0)
+            #expect(count <= 256)
+        }
+    }
+
+    @Test func schemaChangeRepreparesStatement() async throws {
+        try await TestDatabases.withPostgres(poolSize: 1) { database in
+            try await database.transaction { try $0.executeScript("CREATE TABLE t (a integer); INSERT INTO t VALUES (1);") }
+            let before = try await database.read { try $0.query("SELECT * FROM t") }
+            #expect(before.first?.columns == ["a"])
+            try await database.transaction { try $0.execute("ALTER TABLE t ADD COLUMN b integer NOT NULL DEFAULT 2") }
+            let after = try await database.read { try $0.query("SELECT * FROM t") }
+            #expect(after.first?.columns == ["a", "b"])
+            #expect(after.first?["b"] == .integer(2))
         }
     }
 

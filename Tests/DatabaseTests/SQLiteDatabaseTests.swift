@@ -109,11 +109,7 @@ import Testing
     }
 
     @Test func wrongBindCountIsRejected() async throws {
-        try await TestDatabases.withSQLite { database in
-            await #expect { try await database.read { try $0.query("SELECT $1, $2", [1]) } } throws: { error in
-                (error as? DatabaseError)?.code == .invalidQuery
-            }
-        }
+        try await TestDatabases.withSQLite { try await DatabaseScenarios.wrongBindCountIsRejected($0) }
     }
 
     @Test func statementCacheSurvivesSchemaChange() async throws {

@@ -1,24 +1,12 @@
 import CLibPQ
 
-/// A statement prepared on the server under a generated name, with its result columns.
-final class PostgresStatement: CachedStatement {
-    let name: String
-    /// Column names and type OIDs of its latest result; empty until the first execution.
-    var columnNames: [String] = []
-    var columnTypes: [UInt32] = []
-    var lastUse: UInt64 = 0
-
-    init(name: String) {
-        self.name = name
-    }
-}
-
+/// Running single statements as server-side prepared statements, cached per SQL text.
 extension PostgresConnection {
     func query(_ sql: String, _ binds: [SQLValue]) throws -> [Row] {
         let (result, statement) = try self.executePrepared(sql, binds)
         defer { PQclear(result) }
 
-        if statement.columnTypes.count != Int(PQnfields(result)) || statement.columnNames.isEmpty {
+        if statement.columnTypes.count != Int(PQnfields(result)) {
             (statement.columnNames, statement.columnTypes) = PostgresResult.columns(of: result)
         }
         return PostgresResult.rows(of: result, names: statement.columnNames, types: statement.columnTypes)
@@ -44,6 +32,11 @@ extension PostgresConnection {
 
         while true {
             let statement = try self.statements.statement(for: sql) ?? self.prepare(sql, handle: handle)
+            // The server would reject a wrong count with SQLSTATE 08P01, a protocol violation,
+            // which reads like a connection failure.
+            guard binds.count == statement.parameterCount else {
+                throw DatabaseError(.invalidQuery, message: "the statement takes \(statement.parameterCount) binds but got \(binds.count)", sql: sql)
+            }
             let result = parameters.withCArrays { values, lengths, formats in
                 PQexecPrepared(handle, statement.name, parameters.count, values, lengths, formats, 0)
             }
@@ -65,15 +58,33 @@ extension PostgresConnection {
         }
     }
 
+    /// Prepares `sql` under a new name and describes it, which costs two round trips once per
+    /// statement and connection.
     private func prepare(_ sql: String, handle: OpaquePointer) throws -> PostgresStatement {
         self.nextStatementNumber += 1
-        let statement = PostgresStatement(name: "cairn_\(self.nextStatementNumber)")
+        let name = "cairn_\(self.nextStatementNumber)"
         // nParams 0 and no type array: the server infers every parameter's type.
-        let result = PQprepare(handle, statement.name, sql, 0, nil)
-        defer { PQclear(result) }
-        guard PQresultStatus(result) == PGRES_COMMAND_OK else {
-            throw DatabaseError.postgres(result: result, connection: handle, function: "PQprepare", sql: sql)
+        let prepared = PQprepare(handle, name, sql, 0, nil)
+        defer { PQclear(prepared) }
+        guard PQresultStatus(prepared) == PGRES_COMMAND_OK else {
+            throw DatabaseError.postgres(result: prepared, connection: handle, function: "PQprepare", sql: sql)
         }
+
+        let description = PQdescribePrepared(handle, name)
+        defer { PQclear(description) }
+        guard let description, PQresultStatus(description) == PGRES_COMMAND_OK else {
+            let error = DatabaseError.postgres(result: description, connection: handle, function: "PQdescribePrepared", sql: sql)
+            _ = try? self.executeSimple("DEALLOCATE \(name)")
+            throw error
+        }
+        let columns = PostgresResult.columns(of: description)
+        let statement = PostgresStatement(
+            name: name,
+            parameterCount: Int(PQnparams(description)),
+            columnNames: columns.names,
+            columnTypes: columns.types
+        )
+
         if let evicted = self.statements.insert(statement, for: sql) {
             self.deallocate(evicted)
         }

@@ -30,12 +30,18 @@ let package = Package(
         ),
         .target(name: "AuthService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
         .target(name: "UserService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
+        .target(name: "ProjectService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
+        .target(name: "TaskService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "Cairn",
-            dependencies: ["HTTPServer", "Database", "Platform", "AuthService", "UserService"],
+            dependencies: [
+                "HTTPServer", "Database", "Platform", "AuthService", "UserService", "ProjectService", "TaskService",
+            ],
             swiftSettings: swiftSettings
         ),
 
+        .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: swiftSettings),
+        .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],

@@ -16,6 +16,7 @@ static inline void cairn_h2o_configure_limits(h2o_globalconf_t *config, size_t m
 {
     config->http1.upgrade_to_http2 = 0;
     config->max_request_entity_size = max_body_bytes;
+    config->server_name = h2o_iovec_init(H2O_STRLIT("cairn"));
 }
 
 static inline h2o_iovec_t cairn_h2o_req_method(const h2o_req_t *req) { return req->input.method; }
@@ -106,12 +107,40 @@ static inline void cairn_h2o_add_response_header(h2o_req_t *req, const char *nam
     h2o_add_header_by_str(&req->pool, &req->res.headers, n.base, n.len, 1, NULL, v.base, v.len);
 }
 
+/** The standard reason phrase of `status`; static storage, as h2o keeps the pointer until the response is sent. */
+static inline const char *cairn_h2o_reason(int status)
+{
+    switch (status) {
+    case 200: return "OK";
+    case 201: return "Created";
+    case 202: return "Accepted";
+    case 204: return "No Content";
+    case 206: return "Partial Content";
+    case 301: return "Moved Permanently";
+    case 304: return "Not Modified";
+    case 400: return "Bad Request";
+    case 401: return "Unauthorized";
+    case 403: return "Forbidden";
+    case 404: return "Not Found";
+    case 405: return "Method Not Allowed";
+    case 409: return "Conflict";
+    case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
+    case 416: return "Range Not Satisfiable";
+    case 423: return "Locked";
+    case 429: return "Too Many Requests";
+    case 500: return "Internal Server Error";
+    case 503: return "Service Unavailable";
+    default: return "";
+    }
+}
+
 /** Sends the whole response at once; the body is copied into the request's pool. */
 static inline void cairn_h2o_send(h2o_req_t *req, int status, const char *body, size_t len)
 {
     static h2o_generator_t generator = {NULL, NULL};
     req->res.status = status;
-    req->res.reason = "";
+    req->res.reason = cairn_h2o_reason(status);
     req->res.content_length = len;
     h2o_iovec_t buf = h2o_strdup(&req->pool, body, len);
     h2o_start_response(req, &generator);

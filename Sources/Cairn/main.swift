@@ -1,15 +1,11 @@
-import HTTPServer
 import Foundation
+import Platform
 
-var router = Router()
-router.get("/health") { _ in .success(["status": "ok"]) }
-let r = router
-let engine = HTTPEngine(configuration: ServerConfiguration(port: 18080)) { request in
-    switch r.match(method: request.method, path: request.path) {
-    case .found(let route, _): return try await route.handler(request)
-    case .methodNotAllowed(let m): return HTTPError.methodNotAllowed(allowed: m).response
-    case .notFound: return HTTPError.notFound().response
-    }
-}
-try engine.start()
-while true { sleep(100) }
+#if canImport(Glibc)
+import Glibc
+#endif
+
+// Line-buffered output would hold log lines back when stdout is a pipe; logs write with write(2) directly.
+let arguments = Array(CommandLine.arguments.dropFirst())
+let exitCode = await CommandRunner.run(arguments)
+exit(exitCode)

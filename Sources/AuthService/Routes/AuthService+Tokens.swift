@@ -73,7 +73,7 @@ extension AuthService {
         do {
             claims = try self.context.signer.verify(token, as: RefreshTokenClaims.self)
         } catch {
-            throw error.code == .expired ? AuthErrors.tokenExpired : AuthErrors.invalidToken
+            throw error == .expired ? AuthErrors.tokenExpired : AuthErrors.invalidToken
         }
         guard claims.type == "refresh" else { throw AuthErrors.invalidToken }
         return claims

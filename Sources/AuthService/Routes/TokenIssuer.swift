@@ -24,23 +24,22 @@ extension AuthService {
         -> TokenPair
     {
         let issuedAt = Int64(now.timeIntervalSince1970)
+        guard let userID = UUID(uuidString: user.id) else { throw HTTPError.internalError }
         let access = AccessTokenClaims(
-            userID: user.id,
+            userID: userID,
             email: user.email,
             username: user.username,
             roles: user.roles,
             iat: issuedAt,
             exp: issuedAt + Self.accessTokenSeconds,
-            jti: TokenID.make(now: now),
-            type: "access"
+            jti: TokenID.make(now: now)
         )
         let refreshID = TokenID.make(now: now)
         let refresh = RefreshTokenClaims(
-            userID: user.id,
+            userID: userID,
             iat: issuedAt,
             exp: issuedAt + Self.refreshTokenSeconds,
-            jti: refreshID,
-            type: "refresh"
+            jti: refreshID
         )
         try AuthStore.insertRefreshToken(
             id: refreshID,

@@ -28,7 +28,7 @@ public struct AccessTokenVerifier: Sendable {
         do {
             claims = try self.signer.verify(token, as: AccessTokenClaims.self, now: now)
         } catch {
-            return .failure(error.code == .expired ? AuthErrors.tokenExpired : AuthErrors.invalidToken)
+            return .failure(error == .expired ? AuthErrors.tokenExpired : AuthErrors.invalidToken)
         }
         guard claims.type == "access" else { return .failure(AuthErrors.invalidToken) }
 

@@ -1,0 +1,1 @@
+// The projects service; its types land here.

@@ -1,0 +1,1 @@
+// The tasks service; its types land here.

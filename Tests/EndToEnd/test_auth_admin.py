@@ -9,6 +9,7 @@ from cairn_e2e.api import (
     Api,
     expect_data,
     expect_error,
+    expect_not_found,
     expect_success,
     login,
     refresh,
@@ -104,9 +105,9 @@ def test_grant_invalid_expiry(admin, cairn):
 def test_roles_of_unknown_user(admin):
     missing = uuid.uuid4()
 
-    expect_error(admin.api.get(f"/api/v1/auth/users/{missing}/roles"), 404, "NOT_FOUND")
-    expect_error(admin.api.post(f"/api/v1/auth/users/{missing}/roles", {"role": "x"}), 404, "NOT_FOUND")
-    expect_error(admin.api.post(f"/api/v1/auth/users/{missing}/deactivate"), 404, "NOT_FOUND")
+    expect_not_found(admin.api.get(f"/api/v1/auth/users/{missing}/roles"))
+    expect_not_found(admin.api.post(f"/api/v1/auth/users/{missing}/roles", {"role": "x"}))
+    expect_not_found(admin.api.post(f"/api/v1/auth/users/{missing}/deactivate"))
 
 
 def test_non_admin_gets_403(make_user, cairn):

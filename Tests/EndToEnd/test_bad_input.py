@@ -325,31 +325,36 @@ def test_login_malformed_json(cairn):
 # Bodies over the size limit.
 
 
-def test_body_over_limit(cairn):
-    body = new_registration()
-    padding = "a" * OVERSIZED_BODY_BYTES
-    raw = json.dumps(dict(body, first_name=padding)).encode()
-
-    status, headers, response_body = send_with_length(cairn.url, "POST", "/api/v1/auth/register", raw)
-
+def expect_payload_too_large(status, headers, response_body):
     assert status == 413, response_body[:500]
+    content_type = {name.lower(): value for name, value in headers.items()}.get("content-type", "")
+    assert content_type.startswith("application/json"), f"413 with Content-Type {content_type!r}: {response_body[:200]!r}"
     envelope = json.loads(response_body)
     assert envelope["success"] is False
     assert envelope["error"]["code"] == "PAYLOAD_TOO_LARGE"
+    assert "x-request-id" in {name.lower() for name in headers}, f"413 without X-Request-ID: {headers}"
+
+
+@pytest.mark.parametrize("size", [2 * MEGABYTE, OVERSIZED_BODY_BYTES], ids=["2MB", "16MB"])
+def test_body_over_limit(cairn, size):
+    body = new_registration()
+    raw = json.dumps(dict(body, first_name="a" * size)).encode()
+
+    status, headers, response_body = send_with_length(cairn.url, "POST", "/api/v1/auth/register", raw)
+
+    expect_payload_too_large(status, headers, response_body)
     expect_not_registered(cairn, body)
     assert Api(cairn).get("/health").status_code == 200
 
 
-def test_chunked_body_over_limit(cairn):
+@pytest.mark.parametrize("size", [2 * MEGABYTE, OVERSIZED_BODY_BYTES], ids=["2MB", "16MB"])
+def test_chunked_body_over_limit(cairn, size):
     body = new_registration()
-    raw = json.dumps(dict(body, first_name="a" * OVERSIZED_BODY_BYTES)).encode()
+    raw = json.dumps(dict(body, first_name="a" * size)).encode()
 
     status, headers, response_body = send_chunked(cairn.url, "POST", "/api/v1/auth/register", raw)
 
-    assert status == 413, response_body[:500]
-    envelope = json.loads(response_body)
-    assert envelope["success"] is False
-    assert envelope["error"]["code"] == "PAYLOAD_TOO_LARGE"
+    expect_payload_too_large(status, headers, response_body)
     expect_not_registered(cairn, body)
 
 

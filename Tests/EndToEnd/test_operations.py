@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from cairn_e2e.api import Api, expect_data, expect_error, register_and_login
+from cairn_e2e.api import Api, expect_data, expect_error, expect_not_found, register_and_login
 
 REQUEST_ID_PATTERN = re.compile(r"^[A-Za-z0-9._-]{1,128}$")
 
@@ -220,7 +220,7 @@ def test_request_id_on_errors(api):
     "path", ["/api/v1/does-not-exist", "/api/v1/auth/nothing", "/nothing", "/api/v2/auth/me", "/api/v1/users/profile/extra"]
 )
 def test_unknown_path(api, path):
-    expect_error(api.get(path), 404, "NOT_FOUND")
+    expect_not_found(api.get(path))
 
 
 @pytest.mark.parametrize(

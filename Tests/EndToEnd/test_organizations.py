@@ -9,6 +9,7 @@ from cairn_e2e.api import (
     UUID_PATTERN,
     expect_data,
     expect_error,
+    expect_not_found,
     expect_success,
 )
 from cairn_e2e.groups import add_member, create_organization, listed_ids, member_roles
@@ -54,7 +55,7 @@ def test_create_ignores_read_only_fields(make_user):
 
     assert organization["id"] != chosen_id
     assert member_roles(owner, "organizations", organization["id"]) == {owner.id: "owner"}
-    expect_error(other.api.get(f"{ORGS}/{organization['id']}"), 404, "NOT_FOUND")
+    expect_not_found(other.api.get(f"{ORGS}/{organization['id']}"))
 
 
 @pytest.mark.parametrize(
@@ -126,7 +127,7 @@ def test_outsider_gets_404_everywhere(org_setup):
     for method, path, body in requests_to_try:
         options = {} if body is None else {"json_body": body}
         response = outsider.api.request(method, path, **options)
-        expect_error(response, 404, "NOT_FOUND")
+        expect_not_found(response)
 
     assert member_roles(owner, "organizations", org_id) == before_roles
     assert expect_data(owner.api.get(f"{ORGS}/{org_id}")) == before_org
@@ -196,8 +197,8 @@ def test_owner_deletes_organization(org_setup):
     response = owner.api.delete(f"{ORGS}/{org_id}")
 
     assert response.status_code in (200, 204), response.text
-    expect_error(owner.api.get(f"{ORGS}/{org_id}"), 404, "NOT_FOUND")
-    expect_error(member.api.get(f"{ORGS}/{org_id}"), 404, "NOT_FOUND")
+    expect_not_found(owner.api.get(f"{ORGS}/{org_id}"))
+    expect_not_found(member.api.get(f"{ORGS}/{org_id}"))
     assert org_id not in listed_ids(expect_data(owner.api.get(ORGS)))
 
 
@@ -302,7 +303,7 @@ def test_remove_member(org_setup):
 
     assert response.status_code in (200, 204), response.text
     assert member.id not in member_roles(owner, "organizations", org_id)
-    expect_error(member.api.get(f"{ORGS}/{org_id}"), 404, "NOT_FOUND")
+    expect_not_found(member.api.get(f"{ORGS}/{org_id}"))
 
 
 def test_last_owner_cannot_leave(org_setup):
@@ -340,7 +341,7 @@ def test_member_of_other_org_not_found(org_setup):
 
     response = owner.api.patch(f"{ORGS}/{org_id}/members/{org_setup['outsider'].id}", {"role": "admin"})
 
-    expect_error(response, 404, "NOT_FOUND")
+    expect_not_found(response)
 
 
 def test_organizations_require_authentication(api, org_setup):

@@ -4,7 +4,7 @@ import uuid
 
 import pytest
 
-from cairn_e2e.api import UUID_PATTERN, expect_data, expect_error
+from cairn_e2e.api import UUID_PATTERN, expect_data, expect_error, expect_not_found
 from cairn_e2e.groups import add_member, create_organization, create_team, listed_ids, member_roles
 
 TEAMS = "/api/v1/teams"
@@ -65,7 +65,7 @@ def test_create_ignores_owner_id(make_user):
     team = expect_data(owner.api.post(TEAMS, {"name": "Mine", "owner_id": other.id, "id": str(uuid.uuid4())}), 201)
 
     assert team["owner_id"] == owner.id
-    expect_error(other.api.get(f"{TEAMS}/{team['id']}"), 404, "NOT_FOUND")
+    expect_not_found(other.api.get(f"{TEAMS}/{team['id']}"))
 
 
 @pytest.mark.parametrize(
@@ -114,7 +114,7 @@ def test_outsider_gets_404_everywhere(team_setup):
 
     for method, path, body in requests_to_try:
         options = {} if body is None else {"json_body": body}
-        expect_error(outsider.api.request(method, path, **options), 404, "NOT_FOUND")
+        expect_not_found(outsider.api.request(method, path, **options))
 
     assert member_roles(owner, "teams", team_id) == before_roles
     assert expect_data(owner.api.get(f"{TEAMS}/{team_id}")) == before_team
@@ -160,8 +160,8 @@ def test_owner_deletes_team(team_setup):
     response = owner.api.delete(f"{TEAMS}/{team_id}")
 
     assert response.status_code in (200, 204), response.text
-    expect_error(owner.api.get(f"{TEAMS}/{team_id}"), 404, "NOT_FOUND")
-    expect_error(member.api.get(f"{TEAMS}/{team_id}"), 404, "NOT_FOUND")
+    expect_not_found(owner.api.get(f"{TEAMS}/{team_id}"))
+    expect_not_found(member.api.get(f"{TEAMS}/{team_id}"))
 
 
 def test_members_list(team_setup):
@@ -225,7 +225,7 @@ def test_change_and_remove_member(team_setup):
 
     assert response.status_code in (200, 204), response.text
     assert member.id not in member_roles(owner, "teams", team_id)
-    expect_error(member.api.get(f"{TEAMS}/{team_id}"), 404, "NOT_FOUND")
+    expect_not_found(member.api.get(f"{TEAMS}/{team_id}"))
 
 
 def test_last_owner_cannot_leave(team_setup):

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 
-from cairn_e2e.api import expect_data, expect_error, expect_success, poll_until
+from cairn_e2e.api import expect_data, expect_error, expect_not_found, expect_success, poll_until
 from cairn_e2e.groups import add_member, create_organization, create_team, listed_ids
 
 DIRECTORY = "/api/v1/users"
@@ -49,8 +49,8 @@ def test_directory_shows_org_members(circle):
 def test_directory_hides_strangers(circle):
     owner, stranger = circle["owner"], circle["stranger"]
 
-    expect_error(owner.api.get(f"{DIRECTORY}/{stranger.id}"), 404, "NOT_FOUND")
-    expect_error(stranger.api.get(f"{DIRECTORY}/{owner.id}"), 404, "NOT_FOUND")
+    expect_not_found(owner.api.get(f"{DIRECTORY}/{stranger.id}"))
+    expect_not_found(stranger.api.get(f"{DIRECTORY}/{owner.id}"))
     assert stranger.id not in directory_ids(owner)
     assert owner.id not in directory_ids(stranger)
     assert stranger.id not in directory_ids(owner, ids=stranger.id)
@@ -63,8 +63,8 @@ def test_hidden_and_missing_look_alike(circle):
     hidden = owner.api.get(f"{DIRECTORY}/{stranger.id}")
     missing = owner.api.get(f"{DIRECTORY}/{uuid.uuid4()}")
 
-    expect_error(hidden, 404, "NOT_FOUND")
-    expect_error(missing, 404, "NOT_FOUND")
+    expect_not_found(hidden)
+    expect_not_found(missing)
     assert hidden.json() == missing.json()
 
 

@@ -5,7 +5,7 @@ import uuid
 
 import pytest
 
-from cairn_e2e.api import Api, expect_client_error, expect_data, expect_error, poll_until
+from cairn_e2e.api import expect_client_error, expect_data, expect_error, poll_until
 
 PROFILE = "/api/v1/users/profile"
 PROFILE_FIELDS = {"avatar_url", "bio", "timezone", "language", "notification_preferences"}

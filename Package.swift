@@ -35,6 +35,10 @@ let package = Package(
             dependencies: ["HTTPServer", "Database", "Platform", "AuthService", "UserService"],
             swiftSettings: swiftSettings
         ),
-
+        .testTarget(
+            name: "UserServiceTests",
+            dependencies: ["UserService", "HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

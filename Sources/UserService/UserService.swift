@@ -4,8 +4,8 @@ import Platform
 
 /// The users service: profiles, the user directory, organizations and teams, stored in the `user` database.
 ///
-/// Profiles come from the auth service's user events; organizations and teams are created through this
-/// service's routes, and their changes go out as `organization.*` and `team.*` events through the outbox.
+/// Profiles come from the auth service's user events. Organizations and teams are created through this
+/// service's routes, and their changes go out through the outbox as `organization.*` and `team.*` events.
 public final class UserService: Service {
     public static let name = ServiceName.users
 

@@ -1,9 +1,9 @@
 import HTTPServer
 
-/// What the caller may do to one organization or team, decided from their role in it and the site-wide `admin`
-/// role, which acts as an owner of every group.
+/// The caller's rights on one organization or team, from their role in it and the site-wide `admin` role,
+/// which acts as an owner of every group.
 ///
-/// Callers check `canView` first and answer `404` when it is false, so that a group the caller may not see reads
+/// Callers check `canView` first and respond with `404` when it is false, so that a group the caller may not see reads
 /// exactly like one that does not exist. The `check…` methods then throw `403 AUTHORIZATION_FAILED`.
 struct GroupPermissions: Sendable {
     let kind: GroupKind

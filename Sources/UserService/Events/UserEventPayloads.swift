@@ -11,7 +11,7 @@ struct InvalidPayloadError: Error {
 struct UserEventPayload {
     let data: JSONObject
 
-    /// The lower-cased UUID in `field`.
+    /// Returns the UUID in `field`, lower-cased.
     func userID(_ field: String = "user_id") throws(InvalidPayloadError) -> String {
         guard case .string(let text)? = self.data[field], let id = UUID(uuidString: text) else {
             throw InvalidPayloadError(field: field)
@@ -19,14 +19,14 @@ struct UserEventPayload {
         return id.uuidString.lowercased()
     }
 
-    /// The non-empty string in `field`, or nil when the field is absent.
+    /// Returns the non-empty string in `field`, or nil when the field is absent.
     func username(_ field: String = "username") throws(InvalidPayloadError) -> String? {
         guard let value = self.data[field] else { return nil }
         guard case .string(let text) = value, !text.isEmpty else { throw InvalidPayloadError(field: field) }
         return text
     }
 
-    /// The string in `field`: `.absent` when the field is missing, `.null` for JSON null.
+    /// Returns the string in `field`, `.absent` when the field is missing, or `.null` for JSON null.
     func optionalString(_ field: String) throws(InvalidPayloadError) -> Patch<String> {
         switch self.data[field] {
         case nil: return .absent

@@ -8,7 +8,7 @@ struct GroupKind: Sendable {
     let noun: String
     let table: String
     let memberTable: String
-    /// The column of `memberTable` that holds the group id, also the group's field name in member responses.
+    /// The column of `memberTable` that contains the group id, also the group's field name in member responses.
     let groupColumn: String
     /// The `404` code for a group that does not exist or that the caller may not see.
     let notFoundCode: String

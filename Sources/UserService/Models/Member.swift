@@ -5,7 +5,7 @@ import Platform
 /// A role in an organization or a team.
 ///
 /// `owner` may do everything, including delete the group and grant or remove `owner`. `admin` edits the group
-/// and manages members below owner. `member` sees the group and its members.
+/// and manages members below owner. `member` can read the group and its member list.
 enum MemberRole: String, Sendable, CaseIterable {
     case owner
     case admin

@@ -40,7 +40,7 @@ struct Profile: Sendable {
         ]
     }
 
-    /// The lower-cased username, first name and last name joined by spaces, which directory search matches.
+    /// Returns the username, first name and last name, lower-cased and joined by spaces, for directory search.
     ///
     /// Lower-casing here rather than in SQL keeps search case-insensitive beyond ASCII, which SQLite's `lower()`
     /// is not, and makes both dialects match the same rows.

@@ -132,7 +132,7 @@ extension TeamRoutes {
 }
 
 extension MemberRoutes {
-    /// The member operations of organizations or teams.
+    /// Describes the member operations of organizations or teams.
     static func operations(for kind: GroupKind) -> [APIOperation] {
         let members = kind.path + "/{id}/members"
         let notFound = (status: 404, description: "No such \(kind.noun), or the caller is not a member (\(kind.notFoundCode))")

@@ -22,7 +22,7 @@ enum OperationSchemas {
         ]
     }
 
-    /// A nullable string with a maximum length in characters.
+    /// Returns the schema of a nullable string with a maximum length in characters.
     static func nullableString(maxLength: Int, format: String? = nil) -> JSONValue {
         Schema.nullable(Schema.string(maxLength: maxLength, format: format))
     }

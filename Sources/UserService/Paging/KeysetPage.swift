@@ -83,7 +83,7 @@ struct KeysetPage: Sendable {
         (self.descending ? "-" : "") + self.field.name
     }
 
-    /// The rows to fetch: one more than the page, so that a full page knows whether another follows.
+    /// The number of rows to fetch: one more than the page size, which shows whether another page follows.
     var fetchCount: Int {
         self.limit + 1
     }
@@ -94,7 +94,7 @@ struct KeysetPage: Sendable {
         return "\(self.field.column) \(direction), \(self.idColumn) \(direction)"
     }
 
-    /// The condition that starts the page after the cursor's row, or nil on the first page.
+    /// Returns the condition that starts the page after the cursor's row, or nil on the first page.
     func afterCondition(binds: inout SQLBinds) -> String? {
         guard let afterKey = self.afterKey, let afterID = self.afterID else { return nil }
         let key = binds.add(afterKey)
@@ -123,7 +123,7 @@ struct KeysetPage: Sendable {
         }
     }
 
-    /// The bind value of a cursor key written as `<ordering>:<value>`, or nil when it does not fit `ordering`.
+    /// Returns the bind value of a cursor key written as `<ordering>:<value>`, or nil when it does not fit `ordering`.
     private static func decodeKey(_ key: String, ordering: String, kind: SortField.Kind) -> SQLValue? {
         guard let separator = key.firstIndex(of: ":"), key[..<separator] == ordering else { return nil }
         let value = String(key[key.index(after: separator)...])

@@ -6,13 +6,13 @@ import Platform
 /// `GET /api/v1/users` and `GET /api/v1/users/{id}`: user summaries under the directory's visibility rule.
 ///
 /// A caller sees themself and the active users who share an organization or a team with them; site admins see
-/// every user. Anyone else answers `404 USER_NOT_FOUND` and is left out of lists.
+/// every user. Other users are left out of lists, and reading one gets `404 USER_NOT_FOUND`.
 struct DirectoryRoutes: Sendable {
     static let path = "/api/v1/users"
     static let notFound = HTTPError.notFound("USER_NOT_FOUND", "User not found")
     /// The longest accepted `search` text, in characters.
     static let maxSearchLength = 100
-    /// The most ids one `ids` filter may list.
+    /// The maximum number of ids in one `ids` filter.
     static let maxIDs = 200
 
     let context: ServiceContext

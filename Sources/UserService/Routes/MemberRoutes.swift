@@ -200,7 +200,7 @@ struct MemberRoutes: Sendable {
         return role
     }
 
-    /// The organization of a team, which team membership events carry; nil for organizations.
+    /// Returns the organization of a team, which team membership events carry, or nil for organizations.
     private static func organizationID(
         of kind: GroupKind,
         groupID: String,

@@ -9,8 +9,8 @@ import Platform
 /// Anyone else gets `404 TEAM_NOT_FOUND`.
 struct TeamRoutes: Sendable {
     static let kind = GroupKind.team
-    /// The `400` for an `organization_id` that does not exist or that the caller is not a member of; both read
-    /// the same, so the answer does not reveal which organizations exist.
+    /// The `400` for an `organization_id` that does not exist or that the caller is not a member of.
+    /// Both cases read the same, so the response does not reveal which organizations exist.
     static let unknownOrganization = HTTPError.invalidField("organization_id", "No organization exists with this id")
 
     let context: ServiceContext

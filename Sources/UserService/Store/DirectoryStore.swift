@@ -92,7 +92,7 @@ enum DirectoryStore {
         }
     }
 
-    /// The condition on `profiles p` that keeps the users `viewer` may see, or nil when they see everyone.
+    /// Returns the condition on `profiles p` that keeps the users `viewer` may see, or nil when they see everyone.
     ///
     /// A user sees themself and the active users who share an organization or a team with them.
     private static func visibility(for viewer: DirectoryViewer, binds: inout SQLBinds) -> String? {

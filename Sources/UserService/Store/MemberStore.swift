@@ -162,7 +162,7 @@ enum MemberStore {
         )
     }
 
-    /// The role named by a stored value; nil for NULL.
+    /// Returns the role named by a stored value, or nil for NULL.
     private static func role(_ text: String?) throws -> MemberRole? {
         guard let text else { return nil }
         guard let role = MemberRole(rawValue: text) else {

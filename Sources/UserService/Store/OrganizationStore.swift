@@ -90,7 +90,7 @@ enum OrganizationStore {
         return try connection.query(sql, binds.values).map(self.organization(from:))
     }
 
-    /// The sort value and id of an organization, for the next page's cursor.
+    /// Returns the sort value and id of an organization, for the next page's cursor.
     static func sortKey(_ organization: Organization, page: KeysetPage) -> (SortKey, String) {
         switch page.field.name {
         case "name": (.text(organization.name), organization.id)

@@ -11,12 +11,12 @@ struct StoredDataError: Error, CustomStringConvertible {
 
 /// Conversions for the JSON objects that tables store as text.
 enum StoredJSON {
-    /// The object serialized as compact JSON text.
+    /// Serializes the object as compact JSON text.
     static func text(_ object: JSONObject) -> String {
         String(decoding: JSONValue.object(object).serialized(), as: UTF8.self)
     }
 
-    /// The number of bytes of the object's serialized form.
+    /// Returns the size of the object's serialized form in bytes.
     static func byteCount(_ object: JSONObject) -> Int {
         JSONValue.object(object).serialized().count
     }
@@ -32,8 +32,8 @@ enum StoredJSON {
 
 /// Timestamps as the tables store them.
 enum StoredDate {
-    /// The current time cut to whole milliseconds, the precision that both dialects store, so that a response
-    /// built in memory shows the same value as a later read.
+    /// Returns the current time cut to whole milliseconds, the precision that both dialects store.
+    /// A response built in memory then shows the same value as a later read.
     static func now() -> Date {
         Date(timeIntervalSince1970: (Date().timeIntervalSince1970 * 1000).rounded(.down) / 1000)
     }

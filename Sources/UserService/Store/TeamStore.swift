@@ -92,7 +92,7 @@ enum TeamStore {
         return try connection.query(sql, binds.values).map(self.team(from:))
     }
 
-    /// The sort value and id of a team, for the next page's cursor.
+    /// Returns the sort value and id of a team, for the next page's cursor.
     static func sortKey(_ team: Team, page: KeysetPage) -> (SortKey, String) {
         switch page.field.name {
         case "name": (.text(team.name), team.id)

@@ -48,5 +48,10 @@ let package = Package(
             resources: [.copy("Fixtures")],
             swiftSettings: swiftSettings
         ),
+        .testTarget(
+            name: "UserServiceTests",
+            dependencies: ["UserService", "HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -3,7 +3,7 @@ import Database
 import Foundation
 import HTTPServer
 import Platform
-// import UserService
+import UserService
 
 /// The composition root: builds every part from the settings and wires services to their databases and the bus.
 final class Runtime: Sendable {
@@ -69,7 +69,7 @@ final class Runtime: Sendable {
     /// The services this build implements, by name; the others are not served yet.
     static let serviceTypes: [ServiceName: ServiceFactory] = [
         .auth: ServiceFactory(type: AuthService.self) { AuthService(context: $0) },
-        // .users: ServiceFactory(type: UserService.self) { UserService(context: $0) },
+        .users: ServiceFactory(type: UserService.self) { UserService(context: $0) },
     ]
 
     /// Applies pending migrations of every served database; returns the versions applied per service.

@@ -3,8 +3,8 @@ import Foundation
 import HTTPServer
 import Platform
 
-/// Projects, their members and milestones, and project templates; the owner of project membership, which every
-/// other service asks through `ProjectAccessClient`.
+/// Projects, their members and milestones, and project templates. The service owns project membership, which
+/// other services query through `ProjectAccessClient`.
 ///
 /// A user sees a project when they are a direct member or a member of the project's team, who counts as
 /// `member` unless given a role directly. Admins see every project, member list and milestone, but change
@@ -31,7 +31,8 @@ public final class ProjectService: Service, ProjectAccessClient {
         ProjectMigrations.all(for: dialect)
     }
 
-    /// Subscribes to nothing: team membership is asked of the users service when needed, never copied here.
+    /// Subscribes to no events, because team membership is read from the users service when needed rather than
+    /// copied into this database.
     public func start() async throws {}
 
     public func addRoutes(to router: inout Router) {

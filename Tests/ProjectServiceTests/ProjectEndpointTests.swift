@@ -23,9 +23,9 @@ import Testing
             let second = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Customer Portal Redesign"])
             #expect(second.data["key"].text == "CPRA")
 
-            let taken = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Other", "key": "CPR"])
-            #expect(taken.status == 400)
-            #expect(taken.details("key").count == 1)
+            let takenKey = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Other", "key": "CPR"])
+            #expect(takenKey.status == 400)
+            #expect(takenKey.details("key").count == 1)
 
             #expect(harness.events.of("project.created").count == 2)
             let added = harness.events.of("project.member_added")
@@ -81,13 +81,13 @@ import Testing
             #expect(created.status == 201, "\(created)")
             #expect(created.data["team_id"].text == team)
 
-            let refused = try await harness.call(
+            let rejected = try await harness.call(
                 "POST", "/api/v1/projects", as: alice,
                 body: ["name": "Team", "team_id": .string(otherTeam), "organization_id": .string(UUID().uuidString.lowercased())]
             )
-            #expect(refused.status == 400)
-            #expect(refused.details("team_id") == [.string("Team \(otherTeam) not found")])
-            #expect(refused.details("organization_id").count == 1)
+            #expect(rejected.status == 400)
+            #expect(rejected.details("team_id") == [.string("Team \(otherTeam) not found")])
+            #expect(rejected.details("organization_id").count == 1)
 
             harness.directory.setFailing(true)
             let unavailable = try await harness.call(
@@ -118,6 +118,12 @@ import Testing
             #expect(hidden.errorCode == "PROJECT_NOT_FOUND")
             let malformed = try await harness.call("GET", "/api/v1/projects/not-a-uuid", as: carol)
             #expect(malformed.errorCode == "PROJECT_NOT_FOUND")
+
+            let teamFilter = try await harness.call("GET", "/api/v1/projects?team_id=\(team)", as: carol)
+            #expect(teamFilter.items.count == 1)
+            let foreignTeam = try await harness.call("GET", "/api/v1/projects?team_id=\(team)", as: alice)
+            #expect(foreignTeam.status == 404)
+            #expect(foreignTeam.errorCode == "TEAM_NOT_FOUND")
 
             let adminList = try await harness.call("GET", "/api/v1/projects", as: admin)
             #expect(Set(adminList.items.compactMap { $0["id"].text }) == [alicesProject, teamProject])
@@ -207,6 +213,10 @@ import Testing
             #expect(try await harness.call("PATCH", path, as: owner, body: ["key": "TAKEN"]).details("key").count == 1)
             #expect(try await harness.call("PATCH", path, as: owner, body: ["key": "NEW"]).data["key"].text == "NEW")
             #expect(try await harness.call("PATCH", path, as: owner, body: ["name": nil]).details("name").count == 1)
+
+            let foreignTeam = harness.directory.addTeam([manager.id])
+            let teamChange = try await harness.call("PATCH", path, as: owner, body: ["team_id": .string(foreignTeam)])
+            #expect(teamChange.details("team_id").count == 1)
 
             _ = try await harness.call("PATCH", path, as: owner, body: ["start_date": "2026-06-01"])
             let backwards = try await harness.call("PATCH", path, as: owner, body: ["due_date": "2026-05-31"])

@@ -2,16 +2,17 @@ import Database
 import Foundation
 import Platform
 
-/// The answers other services get about project access. Admins get no special answer here: callers that let
-/// admins through check the admin role themselves. Failures of the users service are thrown unchanged.
+/// The `ProjectAccessClient` implementation. Admins get no role here, so callers that let admins through check
+/// the admin role themselves. Failures of the users service are rethrown unchanged.
 extension ProjectService {
     public func role(of userID: String, in projectID: String) async throws -> ProjectRole? {
         let roles = try await self.roles(of: userID, in: [projectID])
         return roles.values.first
     }
 
-    /// Runs one query for the direct memberships of every project, and asks the users service for the user's
-    /// teams at most once, when a project without a direct membership has a team.
+    /// Returns the effective roles with one query for the direct memberships of every project. It calls the
+    /// users service for the user's teams at most once, and only when a project without a direct membership
+    /// has a team.
     public func roles(of userID: String, in projectIDs: [String]) async throws -> [String: ProjectRole] {
         let ids = IDList.valid(projectIDs)
         guard let user = IDList.valid([userID]).first, !ids.isEmpty else { return [:] }
@@ -41,7 +42,7 @@ extension ProjectService {
         try await self.role(of: userID, in: projectID) != nil
     }
 
-    /// The ids of every project `userID` may see as a member, directly or through a team, sorted; for lists
+    /// Returns the sorted ids of every project `userID` is a member of, directly or through a team, for lists
     /// that span projects. Runs one query after one call to the users service.
     public func visibleProjectIDs(for userID: String) async throws -> [String] {
         guard let user = IDList.valid([userID]).first else { return [] }
@@ -51,7 +52,7 @@ extension ProjectService {
         }
     }
 
-    /// `roles` keyed by the ids as the caller spelled them, which may be upper-case.
+    /// Returns `roles` keyed by the ids as the caller spelled them, which may be upper-case.
     private func keyedLikeRequest(_ roles: [String: ProjectRole], requested: [String]) -> [String: ProjectRole] {
         var result: [String: ProjectRole] = [:]
         for id in requested {

@@ -46,7 +46,7 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         self.init(checkedYear: year, month: month, day: day)
     }
 
-    /// The current date in UTC.
+    /// Returns the current date in UTC.
     static func today(now: Date = Date()) -> CalendarDate {
         let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
         return CalendarDate(dayNumber: days) ?? .latest
@@ -63,7 +63,7 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
         return era * 146_097 + dayOfEra - 719_468
     }
 
-    /// The date `days` later; nil past 9999-12-31.
+    /// Returns the date `days` later, or nil past 9999-12-31.
     func adding(days: Int) -> CalendarDate? {
         CalendarDate(dayNumber: self.dayNumber + days)
     }

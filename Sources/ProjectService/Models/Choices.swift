@@ -20,7 +20,7 @@ enum TaskPriority: String, Sendable, CaseIterable {
     case urgent
 }
 
-/// How a user belongs to a project: a direct membership row, or membership of the project's team.
+/// The source of a user's project membership: a direct membership row, or membership of the project's team.
 enum MembershipSource: String, Sendable, CaseIterable {
     case direct
     case team

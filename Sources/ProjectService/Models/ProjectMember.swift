@@ -13,12 +13,12 @@ struct ProjectMember: Sendable {
     /// When the direct membership was made; nil for team members, whose team membership this service does not see.
     var joinedAt: Date?
     var updatedAt: Date?
-    /// Who made the direct membership; nil for team members.
+    /// The user who made the direct membership; nil for team members.
     var addedBy: String?
 
     static let columns = "project_id, user_id, role, added_by, joined_at, updated_at"
 
-    /// A team member without a direct membership.
+    /// Creates a team member without a direct membership.
     init(teamMember userID: String, projectID: String) {
         self.projectID = projectID
         self.userID = userID
@@ -26,7 +26,7 @@ struct ProjectMember: Sendable {
         self.source = .team
     }
 
-    /// A direct membership.
+    /// Creates a direct membership.
     init(projectID: String, userID: String, role: ProjectRole, addedBy: String?, joinedAt: Date, updatedAt: Date) {
         self.projectID = projectID
         self.userID = userID
@@ -37,7 +37,7 @@ struct ProjectMember: Sendable {
         self.updatedAt = updatedAt
     }
 
-    /// A row of `project_members`.
+    /// Decodes a row of `project_members`.
     init(row: Row) throws {
         self.projectID = try row.decodeID("project_id")
         self.userID = try row.decodeID("user_id")
@@ -48,7 +48,7 @@ struct ProjectMember: Sendable {
         self.updatedAt = try row.decode("updated_at")
     }
 
-    /// The member as the API shows it; `user` is null when the users service did not return a summary.
+    /// Returns the member as the API shows it; `user` is null when the users service returned no summary.
     func json(summary: UserSummary?) -> JSONValue {
         [
             "project_id": .string(self.projectID),

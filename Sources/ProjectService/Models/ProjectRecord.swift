@@ -69,7 +69,8 @@ struct ProjectRecord: Sendable {
         self.updatedAt = try row.decode("updated_at")
     }
 
-    /// The project as the API shows it, with the caller's effective `role` (null for an admin who is not a member).
+    /// Returns the project as the API shows it, with the caller's effective `role` (null for an admin who is not
+    /// a member).
     func json(role: ProjectRole?) -> JSONValue {
         [
             "id": .string(self.id),

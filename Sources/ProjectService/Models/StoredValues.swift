@@ -3,17 +3,17 @@ import Foundation
 
 /// Decoding of the column types this service stores beyond the driver's own: UUID text, dates and choices.
 extension Row {
-    /// A UUID column as lower-case hyphenated text, whatever the dialect returned.
+    /// Decodes a UUID column as lower-case hyphenated text, whatever the dialect returned.
     func decodeID(_ column: String) throws -> String {
         try self.decode(column, as: UUID.self).uuidString.lowercased()
     }
 
-    /// A nullable UUID column as lower-case text.
+    /// Decodes a nullable UUID column as lower-case text.
     func decodeOptionalID(_ column: String) throws -> String? {
         try self.decode(column, as: UUID?.self)?.uuidString.lowercased()
     }
 
-    /// A nullable `YYYY-MM-DD` column.
+    /// Decodes a nullable `YYYY-MM-DD` column.
     func decodeCalendarDate(_ column: String) throws -> CalendarDate? {
         guard let text = try self.decode(column, as: String?.self) else { return nil }
         guard let date = CalendarDate(text) else {
@@ -22,24 +22,24 @@ extension Row {
         return date
     }
 
-    /// A text column holding one of `Choice`'s raw values.
+    /// Decodes a text column that contains one of `Choice`'s raw values.
     func decodeChoice<Choice: RawRepresentable>(_ column: String, as type: Choice.Type) throws -> Choice
     where Choice.RawValue == String {
         let text = try self.decode(column, as: String.self)
         guard let choice = Choice(rawValue: text) else {
-            throw DatabaseError(.decodingFailed, message: "column \"\(column)\" holds an unknown value")
+            throw DatabaseError(.decodingFailed, message: "column \"\(column)\" contains a value outside \(Choice.self)")
         }
         return choice
     }
 }
 
 extension SQLValue {
-    /// A date as `YYYY-MM-DD` text, or NULL.
+    /// Encodes a date as `YYYY-MM-DD` text, or NULL.
     static func calendarDate(_ date: CalendarDate?) -> SQLValue {
         date.map { .text($0.description) } ?? .null
     }
 
-    /// Text or NULL.
+    /// Encodes text, or NULL.
     static func optionalText(_ text: String?) -> SQLValue {
         text.map { .text($0) } ?? .null
     }

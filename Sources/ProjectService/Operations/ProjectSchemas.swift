@@ -73,7 +73,7 @@ enum ProjectSchemas {
         ("cursor", Schema.string, "meta.next_cursor of the previous page, with the same ordering and filters"),
     ]
 
-    /// The `ordering` parameter for `fields`, with `defaultOrdering`.
+    /// Returns the `ordering` parameter for `fields`, with `defaultOrdering`.
     static func ordering(
         _ fields: [SortField],
         defaultOrdering: String

@@ -27,7 +27,10 @@ extension ProjectService {
                     ("search", Schema.string(maxLength: 200), "Case-insensitive substring of the name or key"),
                     ProjectSchemas.ordering(ProjectStore.sortFields, defaultOrdering: "-created_at"),
                 ] + ProjectSchemas.paging,
-                responses: [(200, "A page of projects with the caller's role"), (400, "Invalid filter, ordering or paging")]
+                responses: [
+                    (200, "A page of projects with the caller's role"), (400, "Invalid filter, ordering or paging"),
+                    (404, "TEAM_NOT_FOUND: team_id names a team the caller is not a member of"),
+                ]
             ),
             APIOperation(
                 "GET", "/api/v1/projects/{id}", summary: "A project with the caller's role", tag: tag,

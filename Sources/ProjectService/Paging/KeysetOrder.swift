@@ -5,7 +5,7 @@ import Platform
 
 /// A field a list may be ordered by.
 struct SortField: Sendable {
-    /// How cursor values of the field are checked before they are bound.
+    /// The kind of value the field contains, which decides how cursor values are checked before binding.
     enum Kind: Sendable {
         case timestamp
         case text
@@ -18,7 +18,7 @@ struct SortField: Sendable {
     let expression: String
     let kind: Kind
 
-    /// The values `ordering` accepts for `fields`: each name, ascending and with `-` for descending.
+    /// Returns the values `ordering` accepts for `fields`: each name, ascending and with `-` for descending.
     static func orderingValues(_ fields: [SortField]) -> [String] {
         fields.flatMap { [$0.name, "-" + $0.name] }
     }
@@ -61,7 +61,7 @@ struct KeysetOrder: Sendable {
         }
     }
 
-    /// The condition selecting rows after the cursor, or nil on the first page.
+    /// Returns the condition that selects rows after the cursor, or nil on the first page.
     func condition(_ binds: inout SQLBinds) -> String? {
         guard let after = self.after else { return nil }
         let comparison = self.descending ? "<" : ">"
@@ -71,7 +71,8 @@ struct KeysetOrder: Sendable {
         return "(\(expression) \(comparison) \(key) OR (\(expression) = \(key) AND \(self.idColumn) \(comparison) \(id)))"
     }
 
-    /// The `ORDER BY … LIMIT …` clause; it fetches one row more than the page to learn whether another follows.
+    /// Returns the `ORDER BY … LIMIT …` clause. It fetches one row more than the page, which shows whether
+    /// another page follows.
     func orderAndLimit(_ binds: inout SQLBinds) -> String {
         let direction = self.descending ? "DESC" : "ASC"
         let limit = binds.bind(.int(self.limit + 1))
@@ -96,7 +97,7 @@ struct KeysetOrder: Sendable {
         return (items, Cursor.encode(key: key, id: id(lastItem)))
     }
 
-    /// The row's `sort_key` as cursor text; timestamps are written in the form both databases compare exactly.
+    /// Returns the row's `sort_key` as cursor text, with timestamps in the form both databases compare exactly.
     private func sortKey(of row: Row) throws -> String {
         switch self.field.kind {
         case .timestamp:
@@ -107,7 +108,7 @@ struct KeysetOrder: Sendable {
         }
     }
 
-    /// The value part of a cursor key `<ordering>:<value>`, checked against the field's kind.
+    /// Returns the value part of a cursor key `<ordering>:<value>` after checking it against the field's kind.
     private static func cursorValue(_ key: String, field: SortField, token: String) throws(HTTPError) -> String {
         let invalid = HTTPError.invalidField(
             "cursor",

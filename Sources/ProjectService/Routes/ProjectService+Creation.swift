@@ -63,7 +63,7 @@ extension ProjectService {
         throw Self.takenKey
     }
 
-    /// The requested key when it is free, else a free key made from the name.
+    /// Returns the requested key when it is free, else a free key made from the name.
     private func key(for draft: ProjectDraft, on connection: any DatabaseConnection) throws -> String {
         if let key = draft.key {
             if try ProjectStore.keyExists(key, on: connection) {
@@ -72,8 +72,8 @@ extension ProjectService {
             return key
         }
         let base = ProjectKey.base(from: draft.name)
-        let taken = try ProjectStore.keys(startingWith: base, on: connection)
-        guard let key = ProjectKey.firstFree(base: base, taken: taken) else {
+        let takenKeys = try ProjectStore.keys(startingWith: base, on: connection)
+        guard let key = ProjectKey.firstFree(base: base, taken: takenKeys) else {
             throw HTTPError.invalidField("key", "Every key made from this name is taken; send a key of 2 to 10 letters A-Z")
         }
         return key

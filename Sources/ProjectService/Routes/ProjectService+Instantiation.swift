@@ -5,12 +5,13 @@ import Platform
 
 extension ProjectService {
     /// `POST /api/v1/project-templates/{id}/instantiate`: creates a project with the caller as owner, takes
-    /// the fields of `POST /api/v1/projects` with `start_date` defaulting to today (UTC), and answers `201`
-    /// with the new project.
+    /// the fields of `POST /api/v1/projects` with `start_date` defaulting to today (UTC), and responds with
+    /// `201` and the new project.
     ///
     /// The project and the template's milestones are written in one transaction. The tasks follow, in
     /// template order, through the tasks service. Milestones and tasks are due `day_offset` days after the start
-    /// date. When the tasks service is not available the answer is `503` and no project is left behind.
+    /// date. When no tasks client is available the response is `503` before anything is written. When
+    /// creating the tasks fails, the response is `503` too, and the new project is deleted again.
     func instantiateTemplate(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         let template = try await self.visibleTemplate(request, user: user)
@@ -100,9 +101,9 @@ extension ProjectService {
         return ids
     }
 
-    /// Deletes a project whose instantiation failed halfway and writes `project.deleted`, which tells the tasks
-    /// service to delete any tasks it created before failing. A failure here is logged, because the request
-    /// fails either way.
+    /// Deletes a project whose instantiation failed halfway and writes `project.deleted`, the event on which the
+    /// tasks service deletes any tasks it created before failing. A failure here is logged, because the
+    /// request fails either way.
     private func discardProject(_ projectID: String, actorID: String) async {
         do {
             try await self.context.write { connection in

@@ -6,10 +6,10 @@ import Platform
 extension ProjectService {
     /// `GET /api/v1/projects/{id}/members`: any member, and admins. Lists the direct members and the members
     /// of the project's team who have no direct role (`via: team`, role `member`), merged and ordered by
-    /// user id; filters `role` and `via`.
+    /// user id. Filters are `role` and `via`.
     ///
-    /// Runs two queries, asks the users service once for the team's members and once for the page's summaries.
-    /// A page whose summaries cannot be fetched still answers, with `user: null`.
+    /// Runs three queries, counting the access check. It calls the users service once for the team's members
+    /// and once for the page's summaries. When the summaries fail, the page still returns, with `user: null`.
     func listMembers(_ request: Request) async throws -> Response {
         let (_, access) = try await self.access(request)
         let query = request.query
@@ -73,7 +73,7 @@ extension ProjectService {
             return try await self.users.summaries(ids: userIDs)
         } catch {
             Logger.current.warning(
-                "User summaries unavailable; answering without them",
+                "User summaries unavailable; responding without them",
                 metadata: ["user.count": String(userIDs.count), "error": String(describing: error)]
             )
             return [:]

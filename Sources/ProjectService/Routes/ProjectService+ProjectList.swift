@@ -6,7 +6,8 @@ import Platform
 extension ProjectService {
     /// `GET /api/v1/projects`: the projects the caller is a member of, directly or through a team (admins see
     /// every project), filtered by `status`, `team_id` and `search` (name or key, case-insensitive), ordered
-    /// by `ordering` (default `-created_at`) and paged by keyset cursors.
+    /// by `ordering` (default `-created_at`) and paged by keyset cursors. A `team_id` the caller is not a member
+    /// of is `404 TEAM_NOT_FOUND` for everyone but admins, as for any filter naming an object the caller cannot see.
     ///
     /// Runs one query after one call to the users service for the caller's teams.
     func listProjects(_ request: Request) async throws -> Response {
@@ -18,13 +19,20 @@ extension ProjectService {
             defaultOrdering: "-created_at",
             idColumn: "p.id"
         )
+        let status = try QueryFilters.choice("status", in: query, as: ProjectStatus.self)
+        let teamID = try QueryFilters.id("team_id", in: query)
+        let searchPattern = try QueryFilters.searchPattern(in: query)
         let teamIDs = try await self.teamIDs(of: user.id)
+        if let teamID, !user.isAdmin, !teamIDs.contains(teamID) {
+            throw HTTPError.notFound("TEAM_NOT_FOUND", "Team not found")
+        }
+
         let filter = ProjectListFilter(
             callerID: user.id,
             visibleTeamIDs: user.isAdmin ? nil : teamIDs,
-            status: try QueryFilters.choice("status", in: query, as: ProjectStatus.self),
-            teamID: try QueryFilters.id("team_id", in: query),
-            searchPattern: try QueryFilters.searchPattern(in: query)
+            status: status,
+            teamID: teamID,
+            searchPattern: searchPattern
         )
 
         let rows = try await self.context.database.read { connection in

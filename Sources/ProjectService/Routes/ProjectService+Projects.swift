@@ -72,8 +72,8 @@ extension ProjectService {
         return .success(updated.json(role: access.role))
     }
 
-    /// `DELETE /api/v1/projects/{id}`: owners only; members and milestones go with the project, and
-    /// `project.deleted` tells other services to delete their rows of it.
+    /// `DELETE /api/v1/projects/{id}`: owners only. Members and milestones go with the project, and other
+    /// services delete their rows of it when they consume `project.deleted`.
     func deleteProject(_ request: Request) async throws -> Response {
         let (user, access) = try await self.access(request)
         try access.require(.owner, to: "delete the project")

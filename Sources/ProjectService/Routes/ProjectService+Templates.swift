@@ -68,7 +68,8 @@ extension ProjectService {
         return .noContent
     }
 
-    /// The template of the `{id}` path parameter; `404 TEMPLATE_NOT_FOUND` unless `user` created it or is an admin.
+    /// Returns the template of the `{id}` path parameter; `404 TEMPLATE_NOT_FOUND` unless `user` created it or
+    /// is an admin.
     func visibleTemplate(_ request: Request, user: AuthenticatedUser) async throws -> ProjectTemplate {
         let templateID = try Self.pathID(request, "id", notFound: Self.templateNotFound)
         let template = try await self.context.database.read { connection in

@@ -79,7 +79,7 @@ enum MemberStore {
         ).map(ProjectMember.init(row:))
     }
 
-    /// Which of `userIDs` are direct members of the project, whatever their role.
+    /// Returns the ids among `userIDs` that are direct members of the project, whatever their role.
     static func directMemberIDs(
         projectID: String,
         among userIDs: [String],

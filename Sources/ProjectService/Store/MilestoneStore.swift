@@ -29,7 +29,7 @@ enum MilestoneStore {
         )
     }
 
-    /// The milestone `id` when it belongs to `projectID`; a milestone of another project is nil.
+    /// Returns the milestone `id` when it belongs to `projectID`, and nil for a milestone of another project.
     static func milestone(
         id: String,
         projectID: String,
@@ -61,7 +61,7 @@ enum MilestoneStore {
         try connection.execute("DELETE FROM milestones WHERE id = $1", [.text(id)])
     }
 
-    /// One page of a project's milestones (one row more when another page follows), with `sort_key`.
+    /// Returns one page of a project's milestones, with `sort_key`, and one row more when another page follows.
     static func list(
         projectID: String,
         status: MilestoneStatus?,

@@ -6,8 +6,8 @@ import Platform
 struct ProjectListFilter: Sendable {
     /// The caller's id; the rows carry the caller's direct role.
     var callerID: String
-    /// Restricts the list to the projects of which the caller is a direct member or whose team is one of these;
-    /// nil lists every project, as admins see them.
+    /// The caller's teams. The list then contains only projects that have the caller as a direct member or
+    /// belong to one of these teams. nil lists every project, as admins see them.
     var visibleTeamIDs: [String]?
     var status: ProjectStatus?
     var teamID: String?
@@ -23,8 +23,8 @@ extension ProjectStore {
         SortField(name: "name", expression: "p.name_folded", kind: .text),
     ]
 
-    /// One page of projects (one row more when another page follows), with the caller's direct role as
-    /// `direct_role` and the ordering value as `sort_key`.
+    /// Returns one page of projects, and one row more when another page follows. Rows carry the caller's
+    /// direct role as `direct_role` and the ordering value as `sort_key`.
     static func list(
         _ filter: ProjectListFilter,
         order: KeysetOrder,

@@ -5,7 +5,7 @@ import Platform
 /// Reads and writes of `projects`. Every function runs on a connection the caller got from `read` or
 /// `transaction`.
 enum ProjectStore {
-    /// The project `id` and the direct role of `userID` in it, or nil when no such project exists.
+    /// Returns the project `id` and the direct role of `userID` in it, or nil when no such project exists.
     ///
     /// - Parameter lock: inside a PostgreSQL transaction, locks the project row until commit, which serializes
     ///   membership and project changes; SQLite transactions are serialized already.
@@ -28,7 +28,7 @@ enum ProjectStore {
         return (try ProjectRecord(row: row), try self.directRole(row))
     }
 
-    /// For each existing project of `projectIDs`: its team and the direct role of `userID`, in one query.
+    /// Returns, for each existing project of `projectIDs`, its team and the direct role of `userID`, in one query.
     static func directRoles(
         userID: String,
         projectIDs: [String],
@@ -48,7 +48,7 @@ enum ProjectStore {
         return try rows.map { (try $0.decodeID("id"), try $0.decodeOptionalID("team_id"), try self.directRole($0)) }
     }
 
-    /// The ids of the projects `userID` is a direct member of or that belong to one of `teamIDs`.
+    /// Returns the ids of the projects that have `userID` as a direct member or belong to one of `teamIDs`.
     static func visibleProjectIDs(
         userID: String,
         teamIDs: [String],
@@ -110,7 +110,7 @@ enum ProjectStore {
         try connection.queryFirst("SELECT 1 AS present FROM projects WHERE project_key = $1", [.text(key)]) != nil
     }
 
-    /// The keys that start with `prefix`, an upper-case key base.
+    /// Returns the keys that start with `prefix`, an upper-case key base.
     static func keys(startingWith prefix: String, on connection: any DatabaseConnection) throws -> Set<String> {
         let rows = try connection.query(
             "SELECT project_key FROM projects WHERE project_key LIKE $1",

@@ -11,7 +11,7 @@ struct SQLBinds {
         return "$\(self.values.count)"
     }
 
-    /// A condition that `column`, a UUID column, equals one of `ids`.
+    /// Returns a condition that `column`, a UUID column, equals one of `ids`.
     ///
     /// The list goes in one bind, so the statement text, and with it the prepared statement, is the same for
     /// any number of ids: a JSON array read by `json_each` on SQLite, an array literal on PostgreSQL. An empty
@@ -30,8 +30,8 @@ struct SQLBinds {
 
 /// Ids received from other services or clients, checked before they reach SQL.
 enum IDList {
-    /// The valid UUIDs of `ids`, lower-cased and without repeats, in their first order; others are dropped,
-    /// because a malformed id matches no row and PostgreSQL would reject it in a `uuid` comparison.
+    /// Returns the valid UUIDs of `ids`, lower-cased and without repeats, in their first order. Others are
+    /// dropped, because a malformed id matches no row and PostgreSQL rejects it in a `uuid` comparison.
     static func valid(_ ids: [String]) -> [String] {
         var seen = Set<String>()
         var result: [String] = []

@@ -36,7 +36,7 @@ enum TemplateStore {
         try connection.execute("DELETE FROM project_templates WHERE id = $1", [.text(id)])
     }
 
-    /// One page of templates (one row more when another page follows), with `sort_key`.
+    /// Returns one page of templates, with `sort_key`, and one row more when another page follows.
     ///
     /// - Parameter ownerID: lists only that user's templates; nil lists every template, as admins see them.
     static func list(

@@ -4,7 +4,7 @@ import Platform
 
 /// Field types of this service's request bodies.
 extension FieldReader {
-    /// A required name or title: trimmed, 1 to `maxLength` characters, without control characters such as line
+    /// Reads a name or title: trimmed, 1 to `maxLength` characters, and without control characters such as line
     /// breaks, which have no place in a one-line label.
     mutating func name(_ field: String, required: Bool, maxLength: Int = 200) -> String? {
         guard let text = self.string(field, required: required, minLength: 1, maxLength: maxLength, trim: true) else {
@@ -17,7 +17,7 @@ extension FieldReader {
         return text
     }
 
-    /// A `YYYY-MM-DD` date that may be left out, cleared with `null`, or set.
+    /// Reads a `YYYY-MM-DD` date that may be left out, cleared with `null`, or set.
     mutating func calendarDate(_ field: String) -> Patch<CalendarDate> {
         switch self.nullableString(field, maxLength: 10) {
         case .absent: return .absent
@@ -31,7 +31,7 @@ extension FieldReader {
         }
     }
 
-    /// A UUID that may be left out, cleared with `null`, or set; returned lower-cased.
+    /// Reads a UUID that may be left out, cleared with `null`, or set, and returns it lower-cased.
     mutating func nullableID(_ field: String) -> Patch<String> {
         switch self.nullableString(field, maxLength: 36) {
         case .absent: return .absent
@@ -45,7 +45,7 @@ extension FieldReader {
         }
     }
 
-    /// One of `Choice`'s raw values; nil when absent, null or invalid (which records an error).
+    /// Reads one of `Choice`'s raw values; nil when absent, null or invalid (which records an error).
     mutating func choice<Choice: CaseIterable & RawRepresentable>(
         _ field: String,
         as type: Choice.Type,
@@ -61,7 +61,7 @@ extension FieldReader {
 }
 
 extension Patch {
-    /// The value after applying the patch to `current`.
+    /// Returns the value after applying the patch to `current`.
     func applied(to current: Value?) -> Value? {
         switch self {
         case .absent: current

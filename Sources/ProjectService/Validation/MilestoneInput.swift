@@ -54,7 +54,7 @@ struct MilestoneChanges: Sendable {
         return result
     }
 
-    /// The API names of the fields whose values differ between `old` and `new`.
+    /// Returns the API names of the fields whose values differ between `old` and `new`.
     static func changedFields(from old: MilestoneRecord, to new: MilestoneRecord) -> [String] {
         var fields: [String] = []
         if old.name != new.name { fields.append("name") }

@@ -95,7 +95,7 @@ struct ProjectChanges: Sendable {
         return result
     }
 
-    /// The API names of the fields whose values differ between `old` and `new`.
+    /// Returns the API names of the fields whose values differ between `old` and `new`.
     static func changedFields(from old: ProjectRecord, to new: ProjectRecord) -> [String] {
         var fields: [String] = []
         if old.name != new.name { fields.append("name") }

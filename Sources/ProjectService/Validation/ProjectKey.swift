@@ -3,17 +3,17 @@ import Foundation
 /// Project keys: 2–10 upper-case ASCII letters, unique across projects, such as `WEB` or `CRM`.
 enum ProjectKey {
     static let lengths = 2...10
-    /// Longest key made from a name, leaving room for the letters that make it unique.
+    /// Maximum length of a key made from a name, which leaves room for the letters that make it unique.
     private static let generatedBaseLength = 6
 
-    /// Why `key` is not a valid key, or nil when it is.
+    /// Returns why `key` is not a valid key, or nil when it is.
     static func problem(_ key: String) -> String? {
         let isValid = self.lengths.contains(key.utf8.count)
             && key.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
         return isValid ? nil : "Must be 2 to 10 upper-case letters A-Z, such as WEB"
     }
 
-    /// A key derived from `name`: the initials of its words when there are at least two ("Customer Portal
+    /// Returns a key derived from `name`: the initials of its words when there are at least two ("Customer Portal
     /// Redesign" gives `CPR`), else the first four letters ("Website" gives `WEBS`), else `PROJ`. Accents
     /// are dropped and letters outside A-Z are skipped.
     static func base(from name: String) -> String {
@@ -30,7 +30,7 @@ enum ProjectKey {
         return letters.count >= self.lengths.lowerBound ? letters : "PROJ"
     }
 
-    /// The first free key among `base`, then `base` with one letter added (`CPRA` … `CPRZ`), then with two,
+    /// Returns the first free key among `base`, then `base` with one letter added (`CPRA` … `CPRZ`), then with two,
     /// or nil when every one of them is in `taken`.
     static func firstFree(base: String, taken: Set<String>) -> String? {
         if !taken.contains(base) { return base }

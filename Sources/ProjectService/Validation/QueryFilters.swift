@@ -4,7 +4,7 @@ import Platform
 
 /// Checked filters from a list request's query string.
 enum QueryFilters {
-    /// The value of `name` as one of `Choice`'s raw values, or nil when absent.
+    /// Returns the value of `name` as one of `Choice`'s raw values, or nil when absent.
     ///
     /// - Throws: `400 VALIDATION_ERROR` naming the allowed values.
     static func choice<Choice: CaseIterable & RawRepresentable>(
@@ -19,14 +19,14 @@ enum QueryFilters {
         return choice
     }
 
-    /// The value of `name` as a lower-case UUID, or nil when absent.
+    /// Returns the value of `name` as a lower-case UUID, or nil when absent.
     static func id(_ name: String, in query: [String: String]) throws(HTTPError) -> String? {
         guard let text = query[name] else { return nil }
         guard let id = UUID(uuidString: text) else { throw HTTPError.invalidField(name, "Must be a valid UUID") }
         return id.uuidString.lowercased()
     }
 
-    /// A `LIKE` pattern matching `search` anywhere in lower-cased text, with `\` escaping `%`, `_` and `\`; nil
+    /// Returns a `LIKE` pattern matching `search` anywhere in lower-cased text, with `\` escaping `%`, `_` and `\`; nil
     /// when absent or blank.
     ///
     /// - Throws: `400 VALIDATION_ERROR` above 200 characters.

@@ -53,7 +53,7 @@ struct TemplateDraft: Sendable {
         return TemplateDraft(name: name, description: description, milestones: milestones, tasks: tasks)
     }
 
-    /// The elements of the array `field`, empty when absent or null.
+    /// Returns the elements of the array `field`, empty when absent or null.
     private static func items(_ field: String, max: Int, in fields: inout FieldReader) -> [JSONValue] {
         guard let value = fields.object[field], value != .null else { return [] }
         guard case .array(let items) = value else {
@@ -99,6 +99,7 @@ struct TemplateDraft: Sendable {
         let description = reader.string("description", maxLength: ProjectDraft.maxDescriptionLength)
         let priority = reader.choice("priority", as: TaskPriority.self) ?? .medium
         let offset = reader.integer("day_offset", required: true, range: 0...self.maxDayOffset)
+
         var milestoneIndex: Int?
         switch object["milestone"] {
         case nil, .null?:
@@ -118,6 +119,7 @@ struct TemplateDraft: Sendable {
         case let value?:
             reader.fail("milestone", "Must be a milestone index or name, not \(value.typeName)")
         }
+
         self.copyErrors(from: reader, prefix: prefix, into: &fields)
         guard let title, let offset else { return nil }
         return TemplateTask(

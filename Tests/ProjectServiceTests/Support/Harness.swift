@@ -49,7 +49,7 @@ struct Reply: Sendable, CustomStringConvertible {
         guard case .string(let code)? = self.json["error"]?["code"] else { return nil }
         return code
     }
-    /// The validation messages for `field`.
+    /// Returns the validation messages for `field`.
     func details(_ field: String) -> [JSONValue] {
         guard case .array(let messages)? = self.json["error"]?["details"]?[field] else { return [] }
         return messages
@@ -92,6 +92,7 @@ final class Harness: Sendable {
     private init(database: any Database) async throws {
         _ = try await Migrator(service: "projects").migrate(database, ProjectService.migrations(for: database.dialect))
         let counting = CountingDatabase(database)
+
         let bus = InProcessEventBus()
         let events = EventLog()
         for type in Self.eventTypes {
@@ -109,6 +110,7 @@ final class Harness: Sendable {
             rateLimiter: InMemoryRateLimiter(),
             logger: Logger(label: "test", minimumLevel: .critical)
         )
+
         let directory = FakeDirectory()
         let taskClient = FakeTasks()
         let tasksAvailable = Flag(true)
@@ -120,6 +122,7 @@ final class Harness: Sendable {
         self.service = ProjectService(context: context, users: directory) {
             tasksAvailable.value ? taskClient : nil
         }
+
         var router = Router()
         self.service.addRoutes(to: &router)
         self.router = router
@@ -168,7 +171,7 @@ final class Harness: Sendable {
         await server.close()
     }
 
-    /// A new user known to the fake users service.
+    /// Registers a new user with the fake users service.
     func user(admin: Bool = false) -> TestUser {
         TestUser(id: self.directory.addUser(), isAdmin: admin)
     }

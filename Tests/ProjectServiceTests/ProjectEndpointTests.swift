@@ -61,6 +61,10 @@ import Testing
             let lineBreak = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Two\nlines"])
             #expect(lineBreak.details("name").count == 1)
 
+            let nul = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "N", "description": "a\u{0}b"])
+            #expect(nul.status == 400, "\(nul)")
+            #expect(try await harness.call("GET", "/api/v1/projects?search=a%00b", as: alice).details("search").count == 1)
+
             let notObject = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["x"])
             #expect(notObject.status == 400)
         }

@@ -122,7 +122,8 @@ struct KeysetOrder: Sendable {
         case .calendarDate:
             guard CalendarDate(value) != nil else { throw invalid }
         case .text:
-            break
+            // A NUL would make PostgreSQL reject the bind, and no stored name contains one.
+            guard !value.unicodeScalars.contains("\0") else { throw invalid }
         }
         return value
     }

@@ -17,6 +17,17 @@ extension FieldReader {
         return text
     }
 
+    /// Reads `description`: up to `ProjectDraft.maxDescriptionLength` characters, left out, cleared with `null`,
+    /// or set. The NUL character is rejected because PostgreSQL text cannot store it.
+    mutating func description() -> Patch<String> {
+        let patch = self.nullableString("description", maxLength: ProjectDraft.maxDescriptionLength)
+        if case .value(let text) = patch, text.unicodeScalars.contains("\0") {
+            self.fail("description", "Must not contain the NUL character (\\u0000)")
+            return .absent
+        }
+        return patch
+    }
+
     /// Reads a `YYYY-MM-DD` date that may be left out, cleared with `null`, or set.
     mutating func calendarDate(_ field: String) -> Patch<CalendarDate> {
         switch self.nullableString(field, maxLength: 10) {

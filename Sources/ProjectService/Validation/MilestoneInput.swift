@@ -12,7 +12,7 @@ struct MilestoneDraft: Sendable {
     /// Reads the fields of a new milestone, recording problems in `fields`; nil when `name` is missing.
     static func read(_ fields: inout FieldReader) -> MilestoneDraft? {
         let name = fields.name("name", required: true)
-        let description = fields.string("description", maxLength: ProjectDraft.maxDescriptionLength)
+        let description = fields.description().value
         let dueDate = fields.calendarDate("due_date").value
         let status = fields.choice("status", as: MilestoneStatus.self) ?? .open
         guard let name else { return nil }
@@ -34,7 +34,7 @@ struct MilestoneChanges: Sendable {
         }
         return MilestoneChanges(
             name: fields.name("name", required: false),
-            description: fields.nullableString("description", maxLength: ProjectDraft.maxDescriptionLength),
+            description: fields.description(),
             dueDate: fields.calendarDate("due_date"),
             status: fields.choice("status", as: MilestoneStatus.self)
         )

@@ -21,7 +21,7 @@ struct ProjectDraft: Sendable {
         if let key, let problem = ProjectKey.problem(key) {
             fields.fail("key", problem)
         }
-        let description = fields.string("description", maxLength: ProjectDraft.maxDescriptionLength)
+        let description = fields.description().value
         let status = fields.choice("status", as: ProjectStatus.self) ?? .active
         let teamID = fields.nullableID("team_id").value
         let organizationID = fields.nullableID("organization_id").value
@@ -72,7 +72,7 @@ struct ProjectChanges: Sendable {
         return ProjectChanges(
             name: name,
             key: key,
-            description: fields.nullableString("description", maxLength: ProjectDraft.maxDescriptionLength),
+            description: fields.description(),
             status: fields.choice("status", as: ProjectStatus.self),
             teamID: fields.nullableID("team_id"),
             organizationID: fields.nullableID("organization_id"),

@@ -29,12 +29,16 @@ enum QueryFilters {
     /// Returns a `LIKE` pattern matching `search` anywhere in lower-cased text, with `\` escaping `%`, `_` and `\`; nil
     /// when absent or blank.
     ///
-    /// - Throws: `400 VALIDATION_ERROR` above 200 characters.
+    /// - Throws: `400 VALIDATION_ERROR` above 200 characters or with a NUL character, which PostgreSQL text
+    ///   cannot store.
     static func searchPattern(in query: [String: String]) throws(HTTPError) -> String? {
         guard let text = query["search"]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else {
             return nil
         }
         guard text.count <= 200 else { throw HTTPError.invalidField("search", "Must be at most 200 characters") }
+        guard !text.unicodeScalars.contains("\0") else {
+            throw HTTPError.invalidField("search", "Must not contain the NUL character")
+        }
         var escaped = ""
         for character in Search.fold(text) {
             if character == "%" || character == "_" || character == "\\" {

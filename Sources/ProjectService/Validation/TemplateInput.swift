@@ -20,7 +20,7 @@ struct TemplateDraft: Sendable {
     /// required field is missing or invalid.
     static func read(_ fields: inout FieldReader) -> TemplateDraft? {
         let name = fields.name("name", required: true)
-        let description = fields.string("description", maxLength: ProjectDraft.maxDescriptionLength)
+        let description = fields.description().value
         let milestoneItems = self.items("milestones", max: self.maxMilestones, in: &fields)
         var milestones: [TemplateMilestone] = []
         var milestoneNames: [String: Int] = [:]
@@ -75,7 +75,7 @@ struct TemplateDraft: Sendable {
         }
         var reader = FieldReader(object)
         let name = reader.name("name", required: true)
-        let description = reader.string("description", maxLength: ProjectDraft.maxDescriptionLength)
+        let description = reader.description().value
         let offset = reader.integer("day_offset", required: true, range: 0...self.maxDayOffset)
         self.copyErrors(from: reader, prefix: prefix, into: &fields)
         guard let name, let offset else { return nil }
@@ -96,7 +96,7 @@ struct TemplateDraft: Sendable {
         }
         var reader = FieldReader(object)
         let title = reader.name("title", required: true, maxLength: 500)
-        let description = reader.string("description", maxLength: ProjectDraft.maxDescriptionLength)
+        let description = reader.description().value
         let priority = reader.choice("priority", as: TaskPriority.self) ?? .medium
         let offset = reader.integer("day_offset", required: true, range: 0...self.maxDayOffset)
 

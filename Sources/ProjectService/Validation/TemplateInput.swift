@@ -9,11 +9,12 @@ struct TemplateDraft: Sendable {
     var milestones: [TemplateMilestone]
     var tasks: [TemplateTask]
 
-    /// Most milestones one template may hold; a guessed bound that keeps an instantiation to one short transaction.
+    /// Maximum number of milestones in one template. The bound is a guess that keeps an instantiation to one
+    /// short transaction.
     static let maxMilestones = 100
-    /// Most tasks one template may hold, for the same reason.
+    /// Maximum number of tasks in one template, a guess for the same reason.
     static let maxTasks = 500
-    /// Largest `day_offset`, about ten years, so computed dates stay far from the 9999-12-31 limit.
+    /// Maximum `day_offset`, about ten years, so computed dates stay far from the 9999-12-31 limit.
     static let maxDayOffset: Int64 = 3650
 
     /// Reads a template, recording problems in `fields` under names such as `tasks[2].milestone`; nil when a
@@ -21,6 +22,7 @@ struct TemplateDraft: Sendable {
     static func read(_ fields: inout FieldReader) -> TemplateDraft? {
         let name = fields.name("name", required: true)
         let description = fields.description().value
+
         let milestoneItems = self.items("milestones", max: self.maxMilestones, in: &fields)
         var milestones: [TemplateMilestone] = []
         var milestoneNames: [String: Int] = [:]
@@ -49,6 +51,7 @@ struct TemplateDraft: Sendable {
                 tasks.append(task)
             }
         }
+
         guard let name, fields.errors.isEmpty else { return nil }
         return TemplateDraft(name: name, description: description, milestones: milestones, tasks: tasks)
     }

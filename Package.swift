@@ -43,6 +43,11 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ProjectServiceTests",
+            dependencies: ["ProjectService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],
             resources: [.copy("Fixtures")],

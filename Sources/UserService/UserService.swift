@@ -9,7 +9,7 @@ import Platform
 public final class UserService: Service {
     public static let name = ServiceName.users
 
-    private let context: ServiceContext
+    let context: ServiceContext
 
     public init(context: ServiceContext) {
         self.context = context

@@ -1,0 +1,164 @@
+import Database
+
+/// One page of a task list as SQL: the filters, the projects in scope, and a keyset position.
+///
+/// Every ordering reads an index range, `(project_id, key, id)` for one project, so a deep page costs what the
+/// first one does. Tasks without a due date sort last in both due-date directions. They form a second range,
+/// read by a second query only when the dated range does not fill the page.
+struct TaskListQuery: Sendable {
+    /// Which projects' tasks the list may contain.
+    enum Scope: Sendable {
+        /// Every task, for admins.
+        case all
+        case project(String)
+        /// The projects the caller can see; never empty, because an empty scope needs no query.
+        case projects([String])
+    }
+
+    var scope: Scope
+    var filters: TaskFilters
+    var ordering: TaskOrdering
+    var cursor: TaskCursor?
+    var limit: Int
+
+    /// Reads up to `limit + 1` tasks, so that the caller can tell whether another page follows.
+    func fetch(on connection: any DatabaseConnection) throws -> [TaskRecord] {
+        let wanted = self.limit + 1
+        guard self.ordering.field == .dueDate else {
+            return try self.run(range: .keyed, limit: wanted, on: connection)
+        }
+
+        var tasks: [TaskRecord] = []
+        // A cursor without a key is already inside the undated range.
+        if self.cursor == nil || self.cursor?.key != nil {
+            tasks = try self.run(range: .dated, limit: wanted, on: connection)
+        }
+        if tasks.count < wanted {
+            tasks += try self.run(range: .undated, limit: wanted - tasks.count, on: connection)
+        }
+        return tasks
+    }
+
+    /// The part of the ordering one statement reads.
+    private enum Range {
+        /// A key that is never NULL.
+        case keyed
+        /// Tasks with a due date, by due date.
+        case dated
+        /// Tasks without a due date, by id.
+        case undated
+    }
+
+    private func run(range: Range, limit: Int, on connection: any DatabaseConnection) throws -> [TaskRecord] {
+        var statement = StatementBuilder()
+        self.addScope(to: &statement, dialect: connection.dialect)
+        self.addFilters(to: &statement)
+
+        let column = self.ordering.field.column
+        let direction = self.ordering.direction
+        let order: String
+        switch range {
+        case .keyed, .dated:
+            if range == .dated {
+                statement.conditions.append("due_date IS NOT NULL")
+            }
+            if let cursor = self.cursor, let key = cursor.key {
+                let keyBind = statement.bind(self.keyValue(key))
+                let idBind = statement.bind(.text(cursor.id))
+                statement.conditions.append("(\(column), id) \(self.ordering.afterOperator) (\(keyBind), \(idBind))")
+            }
+            order = "\(column) \(direction), id \(direction)"
+        case .undated:
+            statement.conditions.append("due_date IS NULL")
+            if let cursor = self.cursor, cursor.key == nil {
+                statement.conditions.append("id \(self.ordering.afterOperator) \(statement.bind(.text(cursor.id)))")
+            }
+            order = "id \(direction)"
+        }
+
+        let limitBind = statement.bind(.int(limit))
+        let whereClause = statement.conditions.isEmpty ? "" : "WHERE " + statement.conditions.joined(separator: " AND ")
+        let sql = "SELECT \(TaskRecord.columns) FROM tasks \(whereClause) ORDER BY \(order) LIMIT \(limitBind)"
+        return try connection.query(sql, statement.binds).map(TaskRecord.init(row:))
+    }
+
+    private func addScope(to statement: inout StatementBuilder, dialect: SQLDialect) {
+        switch self.scope {
+        case .all:
+            break
+        case .project(let id):
+            statement.conditions.append("project_id = \(statement.bind(.text(id)))")
+        case .projects(let ids):
+            // One bind for the whole list keeps the SQL text, and so the prepared statement, the same for any
+            // number of projects.
+            switch dialect {
+            case .postgres:
+                let array = "{" + ids.joined(separator: ",") + "}"
+                statement.conditions.append("project_id = ANY(\(statement.bind(.text(array)))::uuid[])")
+            case .sqlite:
+                statement.conditions.append(
+                    "project_id IN (SELECT value FROM json_each(\(statement.bind(.stringList(ids)))))"
+                )
+            }
+        }
+    }
+
+    private func addFilters(to statement: inout StatementBuilder) {
+        let filters = self.filters
+        statement.addReference("assignee_id", filters.assignee)
+        statement.addReference("milestone_id", filters.milestone)
+        statement.addReference("parent_id", filters.parent)
+        if !filters.statuses.isEmpty {
+            let binds = filters.statuses.map { statement.bind(.text($0.rawValue)) }
+            statement.conditions.append("status IN (\(binds.joined(separator: ", ")))")
+        }
+        if !filters.priorities.isEmpty {
+            let binds = filters.priorities.map { statement.bind(.text($0.rawValue)) }
+            statement.conditions.append("priority IN (\(binds.joined(separator: ", ")))")
+        }
+        if let label = filters.label {
+            statement.conditions.append(
+                "EXISTS (SELECT 1 FROM task_labels WHERE task_labels.task_id = tasks.id AND task_labels.label = \(statement.bind(.text(label))))"
+            )
+        }
+        if let dueBefore = filters.dueBefore {
+            statement.conditions.append("due_date <= \(statement.bind(.text(dueBefore)))")
+        }
+        if let dueAfter = filters.dueAfter {
+            statement.conditions.append("due_date >= \(statement.bind(.text(dueAfter)))")
+        }
+        if let search = filters.search {
+            let pattern = "%" + TitleSearch.escapeLikePattern(TitleSearch.key(search)) + "%"
+            statement.conditions.append("title_search LIKE \(statement.bind(.text(pattern))) ESCAPE '\\'")
+        }
+    }
+
+    /// The cursor key bound with the type of its column.
+    private func keyValue(_ key: String) -> SQLValue {
+        switch self.ordering.field.keyKind {
+        case .integer: .integer(Int64(key) ?? 0)
+        case .timestamp, .date: .text(key)
+        }
+    }
+}
+
+/// SQL conditions joined by AND, with their binds numbered `$1, $2, …` in order.
+private struct StatementBuilder {
+    var conditions: [String] = []
+    var binds: [SQLValue] = []
+
+    /// Appends `value` and returns its placeholder.
+    mutating func bind(_ value: SQLValue) -> String {
+        self.binds.append(value)
+        return "$\(self.binds.count)"
+    }
+
+    /// A condition on a nullable reference column: equal to an id, or NULL for `none`.
+    mutating func addReference(_ column: String, _ reference: TaskFilters.Reference?) {
+        switch reference {
+        case nil: break
+        case .null?: self.conditions.append("\(column) IS NULL")
+        case .id(let id)?: self.conditions.append("\(column) = \(self.bind(.text(id)))")
+        }
+    }
+}

@@ -43,6 +43,11 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "TaskServiceTests",
+            dependencies: ["TaskService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],
             resources: [.copy("Fixtures")],

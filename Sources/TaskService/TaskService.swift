@@ -19,8 +19,8 @@ public final class TaskService: Service, TaskClient {
     let userLookupTimedOut = ThrottledWarning("The users service did not return assignee summaries in time")
 
     /// - Parameter visibleProjectIDs: returns the ids of the projects the user with the given id can see, in
-    ///   any role; the composition root wires it to the projects service. It is not called for admins, who see
-    ///   every task.
+    ///   any role. The composition root wires it to the projects service. It is not called for admins, because
+    ///   they see every task.
     public init(
         context: ServiceContext,
         projects: any ProjectAccessClient,

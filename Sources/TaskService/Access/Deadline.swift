@@ -4,8 +4,8 @@ import Synchronization
 enum Deadline {
     /// Returns the result of `operation`, or nil when it has not finished after `timeout`.
     ///
-    /// The operation runs in its own task. When the time is up this function returns at once and cancels that
-    /// task; a call that does not check for cancellation finishes in the background and its result is dropped.
+    /// The operation runs in its own task. When the time is up, this function returns at once and cancels that
+    /// task. A call that does not check for cancellation finishes in the background, and its result is dropped.
     static func value<T: Sendable>(
         within timeout: Duration,
         _ operation: @escaping @Sendable () async throws -> T

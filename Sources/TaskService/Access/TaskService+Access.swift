@@ -3,13 +3,13 @@ import Foundation
 import HTTPServer
 import Platform
 
-/// Object-level access: the projects service decides who may see a project's tasks, and this service answers
+/// Object-level access: the projects service decides who may see a project's tasks, and this service returns
 /// `404` for tasks the caller may not see, exactly as for tasks that do not exist.
 extension TaskService {
     static let taskNotFound = HTTPError.notFound("TASK_NOT_FOUND", "Task not found")
 
-    /// The caller's role over the tasks of `projectID`, which is known to have tasks here; nil when the caller
-    /// may not see the project.
+    /// Returns the caller's role over the tasks of `projectID`, a project known to have tasks here, or nil when
+    /// the caller may not see the project.
     ///
     /// Admins see every object, so they act as `owner` without asking the projects service.
     func role(of user: AuthenticatedUser, forTasksIn projectID: String) async throws -> ProjectRole? {
@@ -18,8 +18,8 @@ extension TaskService {
         return try await self.callProjects { try await projects.role(of: user.id, in: projectID) }
     }
 
-    /// The caller's role in a project named by a request body, such as `project_id` of a new task: nil when the
-    /// projects service reports no role, which covers both a missing and an invisible project.
+    /// Returns the caller's role in a project named by a request body, such as `project_id` of a new task. It is
+    /// nil when the projects service reports no role, which covers both a missing and an invisible project.
     ///
     /// NOTE: admins need a role too, because the projects client has no way to confirm that a project exists
     /// for a user who is not its member.
@@ -30,7 +30,7 @@ extension TaskService {
         return role
     }
 
-    /// The task at the path's `{id}` when the caller can see it, with the caller's role.
+    /// Loads the task at the path's `{id}` when the caller can see it, with the caller's role.
     ///
     /// - Throws: `404 TASK_NOT_FOUND` for an id that is not a UUID, a missing task, or one in a project the
     ///   caller may not see.
@@ -59,7 +59,10 @@ extension TaskService {
         } catch let error as HTTPError {
             throw error
         } catch {
-            Logger.current.error("The projects service call failed", metadata: ["error": String(describing: error)])
+            Logger.current.error(
+                "The projects service call failed; the request gets 503",
+                metadata: ["error": String(describing: error)]
+            )
             throw HTTPError.serviceUnavailable(retryAfter: 5)
         }
     }
@@ -70,7 +73,7 @@ extension TaskService {
         return try await self.callProjects { try await projects.isMember(userID: userID, of: projectID) }
     }
 
-    /// A path segment as a lower-case UUID, or nil when it is not one.
+    /// Parses a path segment as a lower-case UUID; nil when it is not one.
     static func pathID(_ text: String) -> String? {
         UUID(uuidString: text)?.uuidString.lowercased()
     }

@@ -1,11 +1,11 @@
 import Platform
 
 extension TaskService {
-    /// How long a task answer waits for assignee summaries before it answers with `assignee: null`.
+    /// The time a task response waits for assignee summaries before it goes out with `assignee: null`.
     static let assigneeTimeout: Duration = .milliseconds(200)
 
-    /// Summaries of `ids` in one call to the users service, or an empty map when that call fails or takes longer
-    /// than `assigneeTimeout`; callers then show `assignee: null` and keep `assignee_id`.
+    /// Fetches the summaries of `ids` in one call to the users service. Returns an empty map when that call fails
+    /// or takes longer than `assigneeTimeout`, so callers show `assignee: null` and keep `assignee_id`.
     func assigneeSummaries(_ ids: Set<String>) async -> [String: UserSummary] {
         guard !ids.isEmpty else { return [:] }
         let users = self.users
@@ -22,7 +22,7 @@ extension TaskService {
         }
     }
 
-    /// The summary of `assigneeID`, with the same time limit; nil without an assignee.
+    /// Fetches the summary of `assigneeID` with the same time limit; nil without an assignee.
     func assigneeSummary(_ assigneeID: String?) async -> UserSummary? {
         guard let assigneeID else { return nil }
         return await self.assigneeSummaries([assigneeID])[assigneeID]

@@ -43,7 +43,7 @@ enum TaskEvents {
         Event(type: "task.deleted", producer: Self.producer, actorID: actorID, data: Self.base(task))
     }
 
-    /// The events for an update from `before` to `after`: `task.updated` naming the changed fields, and
+    /// Builds the events for an update from `before` to `after`: `task.updated` naming the changed fields, and
     /// `task.assigned` or `task.status_changed` when the assignee or status changed. Empty when nothing did.
     static func changes(from before: TaskRecord, to after: TaskRecord, actorID: String) -> [Event] {
         let changed = Self.changedFields(from: before, to: after)
@@ -58,7 +58,7 @@ enum TaskEvents {
         return events
     }
 
-    /// The API names of the editable fields that differ between `before` and `after`, in the task's field order.
+    /// Lists the API names of the editable fields that differ between `before` and `after`, in field order.
     /// `completed_at` counts as a change of its own when the status moves it.
     static func changedFields(from before: TaskRecord, to after: TaskRecord) -> [String] {
         var names: [String] = []
@@ -87,7 +87,7 @@ enum TaskEvents {
         ]
     }
 
-    /// The base fields plus `status`, `priority`, `assignee_id`, `reporter_id`, `milestone_id`, `parent_id`,
+    /// Returns the base fields plus `status`, `priority`, `assignee_id`, `reporter_id`, `milestone_id`, `parent_id`,
     /// `due_date`, `start_date`, `estimate_minutes`, `labels`, `completed_at`, `created_at` and `updated_at`,
     /// so that read models (analytics) need not call back.
     private static func snapshot(_ task: TaskRecord) -> JSONObject {

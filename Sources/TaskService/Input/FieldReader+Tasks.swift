@@ -4,7 +4,7 @@ import Platform
 
 /// Readers for the field kinds of task bodies, on top of the platform's strict `FieldReader`.
 extension FieldReader {
-    /// A string field that must be one of `Choice`'s raw values; nil when absent, null or invalid.
+    /// Reads a string field that must be one of `Choice`'s raw values; nil when absent, null or invalid.
     mutating func choice<Choice: RawRepresentable & CaseIterable>(_ field: String, as type: Choice.Type) -> Choice?
     where Choice.RawValue == String {
         guard let text = self.string(field, maxLength: 100) else { return nil }
@@ -23,7 +23,7 @@ extension FieldReader {
         }
     }
 
-    /// A UUID field that may be `null`, as lower-case text.
+    /// Reads a UUID field that may be `null`, as lower-case text.
     mutating func nullableID(_ field: String) -> Patch<String> {
         guard let value = self.object[field] else { return .absent }
         if value == .null { return .null }
@@ -31,12 +31,12 @@ extension FieldReader {
         return .value(id.uuidString.lowercased())
     }
 
-    /// A required UUID field as lower-case text.
+    /// Reads a required UUID field as lower-case text.
     mutating func requiredID(_ field: String) -> String? {
         self.uuid(field, required: true)?.uuidString.lowercased()
     }
 
-    /// A `YYYY-MM-DD` field that may be `null`.
+    /// Reads a `YYYY-MM-DD` field that may be `null`.
     mutating func nullableDate(_ field: String) -> Patch<String> {
         guard let value = self.object[field] else { return .absent }
         if value == .null { return .null }
@@ -48,7 +48,7 @@ extension FieldReader {
         return .value(text)
     }
 
-    /// An integer field within `range` that may be `null`.
+    /// Reads an integer field within `range` that may be `null`.
     mutating func nullableInteger(_ field: String, range: ClosedRange<Int64>) -> Patch<Int64> {
         guard let value = self.object[field] else { return .absent }
         if value == .null { return .null }
@@ -56,9 +56,9 @@ extension FieldReader {
         return .value(number)
     }
 
-    /// A list of strings, each trimmed and 1 to `maxLength` characters without control characters, with
-    /// repeats removed (the first occurrence keeps its place), and at most `maxCount` items after that.
-    /// `null` reads as an empty list; nil means the field was absent or invalid.
+    /// Reads a list of strings, each trimmed and 1 to `maxLength` characters without control characters. Repeats
+    /// are removed (the first occurrence keeps its place), and at most `maxCount` items may remain.
+    /// `null` reads as an empty list, and nil means the field was absent or invalid.
     mutating func stringList(_ field: String, maxCount: Int, maxLength: Int, itemName: String) -> [String]? {
         guard let value = self.object[field] else { return nil }
         if value == .null { return [] }

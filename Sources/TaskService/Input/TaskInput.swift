@@ -37,6 +37,7 @@ struct TaskInput: Sendable {
         for field in ["title", "status", "priority", "position"] {
             fields.rejectNull(field)
         }
+
         self.title = fields.string(
             "title",
             required: requireTitle,
@@ -51,12 +52,14 @@ struct TaskInput: Sendable {
         }
         self.status = fields.choice("status", as: TaskStatus.self)
         self.priority = fields.choice("priority", as: TaskPriority.self)
+
         self.assigneeID = fields.nullableID("assignee_id")
         self.milestoneID = fields.nullableID("milestone_id")
         self.parentID = fields.nullableID("parent_id")
         self.dueDate = fields.nullableDate("due_date")
         self.startDate = fields.nullableDate("start_date")
         self.estimateMinutes = fields.nullableInteger("estimate_minutes", range: Self.estimateRange)
+
         self.labels = fields.stringList(
             "labels",
             maxCount: Self.maxLabels,
@@ -76,8 +79,8 @@ struct TaskInput: Sendable {
         self.milestoneID = draft.milestoneID.map { .value($0.lowercased()) } ?? .absent
     }
 
-    /// Returns `task` with every field of this input applied; `completed_at` follows the status, so it is set
-    /// at `now` when the task becomes `done` and cleared when it leaves `done`.
+    /// Returns `task` with every field of this input applied. `completed_at` follows the status: it is set to
+    /// `now` when the task becomes `done` and cleared when it leaves `done`.
     func applied(to task: TaskRecord, now: String) -> TaskRecord {
         var result = task
         if let title = self.title { result.title = title }

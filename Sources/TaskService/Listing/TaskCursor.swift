@@ -17,7 +17,7 @@ struct TaskCursor: Sendable, Equatable {
         self.id = id
     }
 
-    /// The cursor that continues after `task`.
+    /// Makes the cursor that continues after `task`.
     init(after task: TaskRecord, ordering: TaskOrdering) {
         self.init(ordering: ordering, key: ordering.key(of: task), id: task.id)
     }
@@ -64,7 +64,7 @@ struct TaskCursor: Sendable, Equatable {
         self.init(ordering: ordering, key: key, id: id.uuidString.lowercased())
     }
 
-    /// True when `text` has the form this server writes for `kind`, so binding it can never fail in SQL.
+    /// True when `text` has the form this server writes for `kind`, so binding it cannot fail in SQL.
     static func isValidKey(_ text: String, kind: TaskOrdering.KeyKind) -> Bool {
         switch kind {
         case .integer:

@@ -106,13 +106,13 @@ struct TaskFilters: Sendable {
         }
     }
 
-    /// A UUID as lower-case text, or `none`.
+    /// Parses a UUID as lower-case text, or `none`.
     private static func reference(_ text: String) -> Reference? {
         if text == "none" { return .null }
         return UUID(uuidString: text).map { .id($0.uuidString.lowercased()) }
     }
 
-    /// The comma-separated items of `text`, trimmed, without empty ones.
+    /// Splits `text` at commas into trimmed, non-empty items.
     private static func list(_ text: String) -> [String] {
         text.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
     }

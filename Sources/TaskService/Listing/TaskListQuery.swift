@@ -5,8 +5,12 @@ import Database
 /// Every ordering reads an index range, `(project_id, key, id)` for one project, so a deep page costs what the
 /// first one does. Tasks without a due date sort last in both due-date directions. They form a second range,
 /// read by a second query only when the dated range does not fill the page.
+///
+/// NOTE: without a project filter, SQLite reads the global `(created_at, id)` index and skips other projects'
+/// tasks. Admin lists in orderings other than `created_at` sort in memory. Only PostgreSQL bounds the cost of a
+/// list over several projects, because it reads each project's range.
 struct TaskListQuery: Sendable {
-    /// Which projects' tasks the list may contain.
+    /// The projects whose tasks the list may contain.
     enum Scope: Sendable {
         /// Every task, for admins.
         case all
@@ -23,18 +27,18 @@ struct TaskListQuery: Sendable {
 
     /// Reads up to `limit + 1` tasks, so that the caller can tell whether another page follows.
     func fetch(on connection: any DatabaseConnection) throws -> [TaskRecord] {
-        let wanted = self.limit + 1
+        let rowLimit = self.limit + 1
         guard self.ordering.field == .dueDate else {
-            return try self.run(range: .keyed, limit: wanted, on: connection)
+            return try self.run(range: .keyed, limit: rowLimit, on: connection)
         }
 
         var tasks: [TaskRecord] = []
         // A cursor without a key is already inside the undated range.
         if self.cursor == nil || self.cursor?.key != nil {
-            tasks = try self.run(range: .dated, limit: wanted, on: connection)
+            tasks = try self.run(range: .dated, limit: rowLimit, on: connection)
         }
-        if tasks.count < wanted {
-            tasks += try self.run(range: .undated, limit: wanted - tasks.count, on: connection)
+        if tasks.count < rowLimit {
+            tasks += try self.run(range: .undated, limit: rowLimit - tasks.count, on: connection)
         }
         return tasks
     }
@@ -51,12 +55,11 @@ struct TaskListQuery: Sendable {
 
     private func run(range: Range, limit: Int, on connection: any DatabaseConnection) throws -> [TaskRecord] {
         var statement = StatementBuilder()
-        self.addScope(to: &statement, dialect: connection.dialect)
         self.addFilters(to: &statement)
 
         let column = self.ordering.field.column
         let direction = self.ordering.direction
-        let order: String
+        let orderColumns: [String]
         switch range {
         case .keyed, .dated:
             if range == .dated {
@@ -67,40 +70,54 @@ struct TaskListQuery: Sendable {
                 let idBind = statement.bind(.text(cursor.id))
                 statement.conditions.append("(\(column), id) \(self.ordering.afterOperator) (\(keyBind), \(idBind))")
             }
-            order = "\(column) \(direction), id \(direction)"
+            orderColumns = [column, "id"]
         case .undated:
             statement.conditions.append("due_date IS NULL")
             if let cursor = self.cursor, cursor.key == nil {
                 statement.conditions.append("id \(self.ordering.afterOperator) \(statement.bind(.text(cursor.id)))")
             }
-            order = "id \(direction)"
+            // Every due_date here is NULL, so ordering by it changes nothing, but it lets PostgreSQL read the
+            // (project_id, due_date, id) index in order instead of sorting.
+            orderColumns = ["due_date", "id"]
+        }
+        let limitBind = statement.bind(.int(limit))
+        let order = { (table: String) in
+            orderColumns.map { "\(table).\($0) \(direction)" }.joined(separator: ", ")
         }
 
-        let limitBind = statement.bind(.int(limit))
-        let whereClause = statement.conditions.isEmpty ? "" : "WHERE " + statement.conditions.joined(separator: " AND ")
-        let sql = "SELECT \(TaskRecord.columns) FROM tasks \(whereClause) ORDER BY \(order) LIMIT \(limitBind)"
+        let sql: String
+        switch (self.scope, connection.dialect) {
+        case (.projects(let ids), .postgres):
+            // One index range per project, each cut at the page size, then merged: the cost is bounded by the
+            // number of projects times the page size, however many tasks the projects hold.
+            let array = statement.bind(.text("{" + ids.joined(separator: ",") + "}"))
+            statement.conditions.insert("tasks.project_id = visible.project_id", at: 0)
+            sql = """
+                SELECT \(TaskRecord.columns(of: "page")) FROM unnest(\(array)::uuid[]) AS visible (project_id)
+                CROSS JOIN LATERAL (
+                    SELECT tasks.* FROM tasks WHERE \(statement.conditions.joined(separator: " AND "))
+                    ORDER BY \(order("tasks")) LIMIT \(limitBind)
+                ) AS page
+                ORDER BY \(order("page")) LIMIT \(limitBind)
+                """
+        case (.projects(let ids), .sqlite):
+            // One bind for the whole list keeps the SQL text, and so the prepared statement, the same for any
+            // number of projects.
+            let list = statement.bind(.stringList(ids))
+            statement.conditions.insert("project_id IN (SELECT value FROM json_each(\(list)))", at: 0)
+            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
+        case (.project(let id), _):
+            statement.conditions.insert("project_id = \(statement.bind(.text(id)))", at: 0)
+            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
+        case (.all, _):
+            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
+        }
         return try connection.query(sql, statement.binds).map(TaskRecord.init(row:))
     }
 
-    private func addScope(to statement: inout StatementBuilder, dialect: SQLDialect) {
-        switch self.scope {
-        case .all:
-            break
-        case .project(let id):
-            statement.conditions.append("project_id = \(statement.bind(.text(id)))")
-        case .projects(let ids):
-            // One bind for the whole list keeps the SQL text, and so the prepared statement, the same for any
-            // number of projects.
-            switch dialect {
-            case .postgres:
-                let array = "{" + ids.joined(separator: ",") + "}"
-                statement.conditions.append("project_id = ANY(\(statement.bind(.text(array)))::uuid[])")
-            case .sqlite:
-                statement.conditions.append(
-                    "project_id IN (SELECT value FROM json_each(\(statement.bind(.stringList(ids)))))"
-                )
-            }
-        }
+    private static func select(_ conditions: [String], order: String, limitBind: String) -> String {
+        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
+        return "SELECT \(TaskRecord.columns) FROM tasks \(whereClause) ORDER BY \(order) LIMIT \(limitBind)"
     }
 
     private func addFilters(to statement: inout StatementBuilder) {
@@ -133,7 +150,7 @@ struct TaskListQuery: Sendable {
         }
     }
 
-    /// The cursor key bound with the type of its column.
+    /// Converts the cursor key to a bind value of its column's type.
     private func keyValue(_ key: String) -> SQLValue {
         switch self.ordering.field.keyKind {
         case .integer: .integer(Int64(key) ?? 0)
@@ -153,7 +170,7 @@ private struct StatementBuilder {
         return "$\(self.binds.count)"
     }
 
-    /// A condition on a nullable reference column: equal to an id, or NULL for `none`.
+    /// Adds a condition on a nullable reference column: equal to an id, or NULL for `none`.
     mutating func addReference(_ column: String, _ reference: TaskFilters.Reference?) {
         switch reference {
         case nil: break

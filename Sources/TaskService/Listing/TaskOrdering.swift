@@ -11,7 +11,7 @@ struct TaskOrdering: Sendable, Equatable {
         case position
         case updatedAt = "updated_at"
 
-        /// The column that holds the sort key.
+        /// The column that contains the sort key.
         var column: String {
             switch self {
             case .createdAt: "created_at"
@@ -22,7 +22,7 @@ struct TaskOrdering: Sendable, Equatable {
             }
         }
 
-        /// How the key is written in a cursor and bound in SQL.
+        /// The form of the key in a cursor and in SQL binds.
         var keyKind: KeyKind {
             switch self {
             case .createdAt, .updatedAt: .timestamp
@@ -74,7 +74,7 @@ struct TaskOrdering: Sendable, Equatable {
         self.descending ? "<" : ">"
     }
 
-    /// The sort key of `task` for this ordering, as cursor text; nil for a task without a due date.
+    /// Returns the sort key of `task` for this ordering as cursor text; nil for a task without a due date.
     func key(of task: TaskRecord) -> String? {
         switch self.field {
         case .createdAt: task.createdAt

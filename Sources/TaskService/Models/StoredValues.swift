@@ -7,7 +7,7 @@ import HTTPServer
 /// SQLite stores exactly this text, so it passes through undecoded; PostgreSQL's `timestamptz` output is
 /// converted once when a row is read.
 enum TaskClock {
-    /// The current instant, to the millisecond.
+    /// Returns the current instant, to the millisecond.
     static func now() -> String {
         self.format(Date())
     }
@@ -22,17 +22,17 @@ enum TaskClock {
 
 /// Decoding of the column types this service stores beyond the driver's own.
 extension Row {
-    /// A UUID column as text. Both dialects return the lower-case form this service writes.
+    /// Decodes a UUID column as text. Both dialects return the lower-case form this service writes.
     func decodeID(_ column: String) throws -> String {
         try self.decode(column, as: String.self)
     }
 
-    /// A nullable UUID column as text.
+    /// Decodes a nullable UUID column as text.
     func decodeOptionalID(_ column: String) throws -> String? {
         try self.decode(column, as: String?.self)
     }
 
-    /// A timestamp column in the API's form.
+    /// Decodes a timestamp column in the API's form.
     func decodeTimestamp(_ column: String) throws -> String {
         let text = try self.decode(column, as: String.self)
         if text.utf8.count == 24, text.utf8.last == UInt8(ascii: "Z") {
@@ -41,7 +41,7 @@ extension Row {
         return TaskClock.format(try self.decode(column, as: Date.self))
     }
 
-    /// A nullable timestamp column in the API's form.
+    /// Decodes a nullable timestamp column in the API's form.
     func decodeOptionalTimestamp(_ column: String) throws -> String? {
         if self[column]?.isNull == true {
             return nil
@@ -49,17 +49,17 @@ extension Row {
         return try self.decodeTimestamp(column)
     }
 
-    /// A text column holding one of `Choice`'s raw values.
+    /// Decodes a text column that contains one of `Choice`'s raw values.
     func decodeChoice<Choice: RawRepresentable>(_ column: String, as type: Choice.Type) throws -> Choice
     where Choice.RawValue == String {
         let text = try self.decode(column, as: String.self)
         guard let choice = Choice(rawValue: text) else {
-            throw DatabaseError(.decodingFailed, message: "column \"\(column)\" holds an unknown value")
+            throw DatabaseError(.decodingFailed, message: "column \"\(column)\" contains an unknown value")
         }
         return choice
     }
 
-    /// A text column holding a JSON array of strings, as `labels` and `checklist` are stored.
+    /// Decodes a text column that contains a JSON array of strings, as `labels` and `checklist` are stored.
     func decodeStringList(_ column: String) throws -> [String] {
         let text = try self.decode(column, as: String.self)
         guard case .array(let items)? = try? JSONParser().parse(Array(text.utf8)) else {
@@ -73,17 +73,17 @@ extension Row {
 }
 
 extension SQLValue {
-    /// Text or NULL.
+    /// Returns text, or NULL for nil.
     static func optionalText(_ text: String?) -> SQLValue {
         text.map { .text($0) } ?? .null
     }
 
-    /// An integer or NULL.
+    /// Returns an integer, or NULL for nil.
     static func optionalInteger(_ value: Int64?) -> SQLValue {
         value.map { .integer($0) } ?? .null
     }
 
-    /// A list of strings as the JSON array text stored in `labels` and `checklist`.
+    /// Encodes a list of strings as the JSON array text stored in `labels` and `checklist`.
     static func stringList(_ values: [String]) -> SQLValue {
         .text(String(decoding: JSONValue.array(values.map { .string($0) }).serialized(), as: UTF8.self))
     }

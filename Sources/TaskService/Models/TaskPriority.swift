@@ -1,4 +1,4 @@
-/// How urgent a task is; ordering by priority follows `rank`, so `low` < `medium` < `high` < `urgent`.
+/// The urgency of a task. Ordering by priority follows `rank`, so `low` < `medium` < `high` < `urgent`.
 enum TaskPriority: String, Sendable, CaseIterable {
     case low
     case medium

@@ -1,4 +1,5 @@
 import Database
+import Foundation
 import HTTPServer
 import Platform
 
@@ -38,6 +39,14 @@ struct TaskRecord: Sendable, Equatable {
         id, project_id, number, title, description, status, priority, assignee_id, reporter_id, milestone_id, \
         parent_id, due_date, start_date, estimate_minutes, labels, position, completed_at, created_at, updated_at
         """
+
+    /// `columns` with each name prefixed by `table.`, for joins.
+    static func columns(of table: String) -> String {
+        Self.columns
+            .split(separator: ",")
+            .map { table + "." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
+            .joined(separator: ", ")
+    }
 
     init(row: Row) throws {
         self.id = try row.decodeID("id")

@@ -1,4 +1,4 @@
-/// Where a task is in its workflow.
+/// The workflow state of a task.
 enum TaskStatus: String, Sendable, CaseIterable {
     case todo
     case inProgress = "in_progress"

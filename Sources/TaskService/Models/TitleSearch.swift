@@ -1,7 +1,7 @@
-/// The case-insensitive title search: `tasks.title_search` holds the lower-cased title and a search matches
+/// The case-insensitive title search: `tasks.title_search` contains the lower-cased title and a search matches
 /// it with `LIKE`, which then behaves the same in SQLite (whose `lower()` folds ASCII only) and PostgreSQL.
 enum TitleSearch {
-    /// The stored and searched form of `text`: lower-cased with Unicode rules.
+    /// Returns the stored and searched form of `text`, lower-cased with Unicode rules.
     static func key(_ text: String) -> String {
         text.lowercased()
     }

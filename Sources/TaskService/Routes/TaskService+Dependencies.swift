@@ -37,8 +37,8 @@ extension TaskService {
     /// `POST /api/v1/tasks/{id}/dependencies`: `{"depends_on_id": "…"}` makes the task blocked by that one.
     ///
     /// `409 DEPENDENCY_CYCLE` when the task would depend on itself, directly or through other tasks. The other
-    /// task may be in another project only when the caller can see that project; otherwise it is `400` on
-    /// `depends_on_id` as for a missing task. A dependency that already exists is `400`.
+    /// task may be in another project only when the caller can see that project. Otherwise it is `400` on
+    /// `depends_on_id`, as for a missing task. A dependency that already exists is `400`.
     func addDependency(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         var fields = FieldReader(try request.jsonObject(maxBytes: self.context.settings.maxJSONBytes))

@@ -40,7 +40,7 @@ extension TaskService {
         return .list(page.map(\.json), limit: limit, nextCursor: nextCursor)
     }
 
-    /// The keyset position (created_at, id) of the `cursor` parameter, or nil on the first page.
+    /// Decodes the keyset position (created_at, id) of the `cursor` parameter; nil on the first page.
     private static func templateCursor(_ query: [String: String]) throws(HTTPError) -> (createdAt: String, id: String)? {
         guard let text = query["cursor"], !text.isEmpty else { return nil }
         guard let decoded = Cursor.decode(text), TaskCursor.isValidKey(decoded.key, kind: .timestamp) else {
@@ -50,7 +50,7 @@ extension TaskService {
     }
 
     /// `POST /api/v1/task-templates/{id}/instantiate`: a new task from the template in `project_id`, as with
-    /// `POST /api/v1/tasks`. Any task field in the body overrides the template's value; the fields may also be
+    /// `POST /api/v1/tasks`. Any task field in the body overrides the template's value. The fields may also be
     /// nested in an `overrides` object, whose values win over top-level ones.
     func instantiateTemplate(_ request: Request) async throws -> Response {
         let user = try request.requireUser()

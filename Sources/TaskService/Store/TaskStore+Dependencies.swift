@@ -1,9 +1,8 @@
-import Foundation
 import Database
 
 /// Dependency edges: a row `(task_id, depends_on_id)` means the task is blocked by `depends_on_id`.
 extension TaskStore {
-    /// The tasks that `taskID` depends on, by project and number.
+    /// Loads the tasks that `taskID` depends on, by project and number.
     static func blockers(of taskID: String, on connection: any DatabaseConnection) throws -> [TaskRecord] {
         try connection.query(
             """
@@ -15,7 +14,7 @@ extension TaskStore {
         ).map(TaskRecord.init(row:))
     }
 
-    /// The tasks that depend on `taskID`, by project and number.
+    /// Loads the tasks that depend on `taskID`, by project and number.
     static func dependents(of taskID: String, on connection: any DatabaseConnection) throws -> [TaskRecord] {
         try connection.query(
             """
@@ -27,7 +26,7 @@ extension TaskStore {
         ).map(TaskRecord.init(row:))
     }
 
-    /// The number of tasks blocking `taskID` that are neither done nor cancelled.
+    /// Counts the tasks blocking `taskID` that are neither done nor cancelled.
     static func unresolvedBlockerCount(of taskID: String, on connection: any DatabaseConnection) throws -> Int {
         let row = try connection.queryFirst(
             """
@@ -104,8 +103,5 @@ extension TaskStore {
     }
 
     /// `TaskRecord.columns` qualified with `tasks.`, for joins.
-    private static let qualifiedColumns = TaskRecord.columns
-        .split(separator: ",")
-        .map { "tasks." + $0.trimmingCharacters(in: .whitespacesAndNewlines) }
-        .joined(separator: ", ")
+    private static let qualifiedColumns = TaskRecord.columns(of: "tasks")
 }

@@ -3,8 +3,8 @@ import Database
 /// The only code that reads and writes the task database. Every function runs on a connection the caller got
 /// from `read` or `transaction`.
 enum TaskStore {
-    /// The task with `id`, or nil. With `lock`, inside a transaction, PostgreSQL locks the row until the
-    /// transaction ends so concurrent updates of one task apply one after the other; SQLite's single writer
+    /// Loads the task with `id`, or nil. With `lock`, inside a transaction, PostgreSQL locks the row until the
+    /// transaction ends, so concurrent updates of one task apply one after the other. SQLite's single writer
     /// already serialises them.
     static func task(id: String, lock: Bool = false, on connection: any DatabaseConnection) throws -> TaskRecord? {
         let suffix = lock && connection.dialect == .postgres ? " FOR UPDATE" : ""

@@ -13,8 +13,13 @@ extension TaskService {
     /// - Throws: `400 VALIDATION_ERROR` naming `tasks[i].field` for an invalid draft, before anything is written.
     public func createTasks(_ drafts: [TaskDraft], in projectID: String, reporterID: String) async throws -> [String] {
         guard !drafts.isEmpty else { return [] }
-        guard let project = Self.pathID(projectID), let reporter = Self.pathID(reporterID) else {
-            throw HTTPError.validation(["project_id": ["Must be a valid UUID"]])
+        let project = Self.pathID(projectID)
+        let reporter = Self.pathID(reporterID)
+        guard let project, let reporter else {
+            var errors: [String: [String]] = [:]
+            if project == nil { errors["project_id"] = ["Must be a valid UUID"] }
+            if reporter == nil { errors["reporter_id"] = ["Must be a valid UUID"] }
+            throw HTTPError.validation(errors)
         }
         try Self.validate(drafts)
 

@@ -218,7 +218,7 @@ import Testing
     }
 
     @Test(arguments: Backend.available)
-    func pageEmbedsAssigneesWithOneUsersCall(_ backend: Backend) async throws {
+    func pageBatchesAssigneeLookups(_ backend: Backend) async throws {
         try await TaskHarness.with(backend) { harness in
             let alice = Fixture.user("alice")
             let project = Fixture.id()

@@ -29,22 +29,22 @@ struct TaskListQuery: Sendable {
     func fetch(on connection: any DatabaseConnection) throws -> [TaskRecord] {
         let rowLimit = self.limit + 1
         guard self.ordering.field == .dueDate else {
-            return try self.run(range: .keyed, limit: rowLimit, on: connection)
+            return try self.run(segment: .keyed, limit: rowLimit, on: connection)
         }
 
         var tasks: [TaskRecord] = []
         // A cursor without a key is already inside the undated range.
         if self.cursor == nil || self.cursor?.key != nil {
-            tasks = try self.run(range: .dated, limit: rowLimit, on: connection)
+            tasks = try self.run(segment: .dated, limit: rowLimit, on: connection)
         }
         if tasks.count < rowLimit {
-            tasks += try self.run(range: .undated, limit: rowLimit - tasks.count, on: connection)
+            tasks += try self.run(segment: .undated, limit: rowLimit - tasks.count, on: connection)
         }
         return tasks
     }
 
     /// The part of the ordering one statement reads.
-    private enum Range {
+    private enum Segment {
         /// A key that is never NULL.
         case keyed
         /// Tasks with a due date, by due date.
@@ -53,16 +53,21 @@ struct TaskListQuery: Sendable {
         case undated
     }
 
-    private func run(range: Range, limit: Int, on connection: any DatabaseConnection) throws -> [TaskRecord] {
+    private func run(segment: Segment, limit: Int, on connection: any DatabaseConnection) throws -> [TaskRecord] {
         var statement = StatementBuilder()
         self.addFilters(to: &statement)
+        let orderColumns = self.addKeyset(for: segment, to: &statement)
+        let limitBind = statement.bind(.int(limit))
+        let sql = self.sql(for: &statement, orderColumns: orderColumns, limitBind: limitBind, dialect: connection.dialect)
+        return try connection.query(sql, statement.binds).map(TaskRecord.init(row:))
+    }
 
+    /// Adds the conditions that select `segment` after the cursor, and returns the columns it is ordered by.
+    private func addKeyset(for segment: Segment, to statement: inout StatementBuilder) -> [String] {
         let column = self.ordering.field.column
-        let direction = self.ordering.direction
-        let orderColumns: [String]
-        switch range {
+        switch segment {
         case .keyed, .dated:
-            if range == .dated {
+            if segment == .dated {
                 statement.conditions.append("due_date IS NOT NULL")
             }
             if let cursor = self.cursor, let key = cursor.key {
@@ -70,7 +75,7 @@ struct TaskListQuery: Sendable {
                 let idBind = statement.bind(.text(cursor.id))
                 statement.conditions.append("(\(column), id) \(self.ordering.afterOperator) (\(keyBind), \(idBind))")
             }
-            orderColumns = [column, "id"]
+            return [column, "id"]
         case .undated:
             statement.conditions.append("due_date IS NULL")
             if let cursor = self.cursor, cursor.key == nil {
@@ -78,21 +83,29 @@ struct TaskListQuery: Sendable {
             }
             // Every due_date here is NULL, so ordering by it changes nothing, but it lets PostgreSQL read the
             // (project_id, due_date, id) index in order instead of sorting.
-            orderColumns = ["due_date", "id"]
+            return ["due_date", "id"]
         }
-        let limitBind = statement.bind(.int(limit))
+    }
+
+    /// Builds the statement for the scope, adding the scope's condition and binds to `statement`.
+    private func sql(
+        for statement: inout StatementBuilder,
+        orderColumns: [String],
+        limitBind: String,
+        dialect: SQLDialect
+    ) -> String {
+        let direction = self.ordering.direction
         let order = { (table: String) in
             orderColumns.map { "\(table).\($0) \(direction)" }.joined(separator: ", ")
         }
 
-        let sql: String
-        switch (self.scope, connection.dialect) {
+        switch (self.scope, dialect) {
         case (.projects(let ids), .postgres):
             // One index range per project, each cut at the page size, then merged: the cost is bounded by the
             // number of projects times the page size, however many tasks the projects hold.
             let array = statement.bind(.text("{" + ids.joined(separator: ",") + "}"))
             statement.conditions.insert("tasks.project_id = visible.project_id", at: 0)
-            sql = """
+            return """
                 SELECT \(TaskRecord.columns(of: "page")) FROM unnest(\(array)::uuid[]) AS visible (project_id)
                 CROSS JOIN LATERAL (
                     SELECT tasks.* FROM tasks WHERE \(statement.conditions.joined(separator: " AND "))
@@ -105,19 +118,13 @@ struct TaskListQuery: Sendable {
             // number of projects.
             let list = statement.bind(.stringList(ids))
             statement.conditions.insert("project_id IN (SELECT value FROM json_each(\(list)))", at: 0)
-            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
         case (.project(let id), _):
             statement.conditions.insert("project_id = \(statement.bind(.text(id)))", at: 0)
-            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
         case (.all, _):
-            sql = Self.select(statement.conditions, order: order("tasks"), limitBind: limitBind)
+            break
         }
-        return try connection.query(sql, statement.binds).map(TaskRecord.init(row:))
-    }
-
-    private static func select(_ conditions: [String], order: String, limitBind: String) -> String {
-        let whereClause = conditions.isEmpty ? "" : "WHERE " + conditions.joined(separator: " AND ")
-        return "SELECT \(TaskRecord.columns) FROM tasks \(whereClause) ORDER BY \(order) LIMIT \(limitBind)"
+        let whereClause = statement.conditions.isEmpty ? "" : "WHERE " + statement.conditions.joined(separator: " AND ")
+        return "SELECT \(TaskRecord.columns) FROM tasks \(whereClause) ORDER BY \(order("tasks")) LIMIT \(limitBind)"
     }
 
     private func addFilters(to statement: inout StatementBuilder) {

@@ -61,7 +61,8 @@ extension TaskService {
         let record = draft
         let keepsPosition = input.position != nil
         let actorID = user.id
-        return try await self.context.write { connection in
+        let missingParent = HTTPError.invalidField("parent_id", Self.parentNotFound)
+        return try await self.write(reportingMissingReferenceAs: missingParent) { connection in
             if let parentID = record.parentID {
                 try Self.checkParent(parentID, of: record, on: connection)
             }

@@ -63,7 +63,8 @@ extension TaskService {
 
         let now = TaskClock.now()
         let actorID = user.id
-        try await self.context.write { connection in
+        let missingTask = HTTPError.invalidField("depends_on_id", Self.dependencyTargetNotFound)
+        try await self.write(reportingMissingReferenceAs: missingTask) { connection in
             try TaskStore.lockDependencyGraph(on: connection)
             guard try TaskStore.task(id: task.id, on: connection) != nil else { throw Self.taskNotFound }
             guard try TaskStore.task(id: blocker.id, on: connection) != nil else {

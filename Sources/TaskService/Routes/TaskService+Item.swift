@@ -67,7 +67,8 @@ extension TaskService {
 
         let now = TaskClock.now()
         let actorID = user.id
-        return try await self.context.write { connection in
+        let missingParent = HTTPError.invalidField("parent_id", Self.parentNotFound)
+        return try await self.write(reportingMissingReferenceAs: missingParent) { connection in
             guard let before = try TaskStore.task(id: current.id, lock: true, on: connection) else {
                 throw Self.taskNotFound
             }

@@ -64,7 +64,7 @@ extension TaskService {
         let missingParent = HTTPError.invalidField("parent_id", Self.parentNotFound)
         return try await self.write(reportingMissingReferenceAs: missingParent) { connection in
             if let parentID = record.parentID {
-                try Self.checkParent(parentID, of: record, on: connection)
+                try Self.checkParent(parentID, of: record, isNew: true, on: connection)
             }
             var task = record
             task.number = try TaskStore.reserveNumbers(count: 1, in: task.projectID, on: connection)
@@ -76,12 +76,17 @@ extension TaskService {
     }
 
     /// Throws `400` on `parent_id` unless `parentID` is a task in the project of `task` and not `task` itself or
-    /// one of its subtasks at any depth.
-    static func checkParent(_ parentID: String, of task: TaskRecord, on connection: any DatabaseConnection) throws {
+    /// one of its subtasks at any depth. A task that `isNew` has no subtasks yet, so the walk up is skipped.
+    static func checkParent(
+        _ parentID: String,
+        of task: TaskRecord,
+        isNew: Bool = false,
+        on connection: any DatabaseConnection
+    ) throws {
         guard let parent = try TaskStore.task(id: parentID, on: connection), parent.projectID == task.projectID else {
             throw HTTPError.invalidField("parent_id", Self.parentNotFound)
         }
-        if try TaskStore.isSelfOrAncestor(task.id, of: parentID, on: connection) {
+        if !isNew, try TaskStore.isSelfOrAncestor(task.id, of: parentID, on: connection) {
             throw HTTPError.invalidField("parent_id", "A task cannot be its own parent or a subtask of its subtasks")
         }
     }

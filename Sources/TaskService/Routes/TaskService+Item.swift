@@ -6,8 +6,8 @@ import Platform
 extension TaskService {
     /// `GET /api/v1/tasks/{id}`: the task with `assignee` embedded.
     ///
-    /// One indexed read and the membership check; the assignee summary is fetched alongside the membership
-    /// check and is `null` when the users service does not return it within `assigneeTimeout`.
+    /// It costs one indexed read and the membership check. The assignee summary is fetched alongside the
+    /// membership check, and it is `null` when the users service does not return it within `assigneeTimeout`.
     func getTask(_ request: Request) async throws -> Response {
         let user = try request.requireUser()
         guard let id = Self.pathID(request.parameter("id")) else { throw Self.taskNotFound }

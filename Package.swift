@@ -48,6 +48,11 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "TaskServiceTests",
+            dependencies: ["TaskService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],
             resources: [.copy("Fixtures")],

@@ -4,6 +4,7 @@ import Foundation
 import HTTPServer
 import Platform
 import ProjectService
+import TaskService
 import UserService
 
 /// The composition root: builds every part from the settings and wires services to their databases and the bus.
@@ -70,6 +71,7 @@ final class Runtime: Sendable {
         .auth: AuthService.self,
         .users: UserService.self,
         .projects: ProjectService.self,
+        .tasks: TaskService.self,
     ]
 
     /// Applies pending migrations of every served database; returns the versions applied per service.

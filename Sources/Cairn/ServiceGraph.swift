@@ -2,6 +2,7 @@ import AuthService
 import Platform
 import ProjectService
 import Synchronization
+import TaskService
 import UserService
 
 /// Builds the served services in dependency order and hands each the clients of the services it calls.
@@ -29,7 +30,18 @@ enum ServiceGraph {
             projects = service
             services.append(service)
         }
-        _ = projects
+        if let context = contexts[.tasks] {
+            let directory = try self.require(users, for: .tasks, needs: .users)
+            let access = try self.require(projects, for: .tasks, needs: .projects)
+            let service = TaskService(
+                context: context,
+                projects: access,
+                users: directory,
+                visibleProjectIDs: { try await access.visibleProjectIDs(for: $0) }
+            )
+            tasks.value = service
+            services.append(service)
+        }
         return services
     }
 

@@ -28,9 +28,12 @@ public final class UserService: Service {
         MemberRoutes(kind: .team, context: self.context).register(on: &router)
     }
 
-    /// Subscribes the profile consumer to `user.registered`, `user.updated` and `user.deactivated`.
+    /// Subscribes the profile consumer to `user.registered`, `user.updated` and `user.deactivated`, and the
+    /// project-membership consumer to `project.member_added`, `project.member_removed` and `project.deleted`.
     public func start() async throws {
         ProfileEventConsumer(database: self.context.database, logger: self.context.logger)
+            .subscribe(to: self.context.bus)
+        ProjectMembershipConsumer(database: self.context.database, logger: self.context.logger)
             .subscribe(to: self.context.bus)
         self.context.logger.info(
             "Users service subscribed to user events",

@@ -94,13 +94,12 @@ enum DirectoryStore {
 
     /// Returns the condition on `profiles p` that keeps the users `viewer` may see, or nil when they see everyone.
     ///
-    /// A user sees themself and the active users who share an organization or a team with them.
+    /// A user sees themself and the active users who share an organization, a team or a project with them.
     private static func visibility(for viewer: DirectoryViewer, binds: inout SQLBinds) -> String? {
         guard !viewer.seesEveryone else { return nil }
         let user = binds.add(.text(viewer.userID))
-        // NOTE: sharing a project should also make two users visible to each other. That needs project
-        // memberships, which the projects service owns; add them here (for example from its member events)
-        // when that service exists.
+        // NOTE: projects are shared through their direct members only; a member through the project's team is
+        // visible to the team's members already, but not to the project's other direct members.
         return """
             (p.user_id = \(user) OR (p.is_active AND (
                 p.user_id IN (
@@ -110,6 +109,10 @@ enum DirectoryStore {
                 OR p.user_id IN (
                     SELECT other.user_id FROM team_members other
                     JOIN team_members mine ON mine.team_id = other.team_id
+                    WHERE mine.user_id = \(user))
+                OR p.user_id IN (
+                    SELECT other.user_id FROM project_members_view other
+                    JOIN project_members_view mine ON mine.project_id = other.project_id
                     WHERE mine.user_id = \(user)))))
             """
     }

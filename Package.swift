@@ -43,9 +43,24 @@ let package = Package(
         .testTarget(name: "DatabaseTests", dependencies: ["Database"], swiftSettings: swiftSettings),
         .testTarget(name: "HTTPServerTests", dependencies: ["HTTPServer"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "ProjectServiceTests",
+            dependencies: ["ProjectService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "TaskServiceTests",
+            dependencies: ["TaskService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],
             resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "UserServiceTests",
+            dependencies: ["UserService", "HTTPServer", "Database", "Platform"],
             swiftSettings: swiftSettings
         ),
     ]

@@ -79,6 +79,62 @@ static inline void cairn_h2o_close_listener(h2o_socket_t *listener)
     h2o_socket_close(listener);
 }
 
+/** Replaces the plain-text body of an error h2o answers by itself (such as 413 for a body over the limit, sent
+ * before any handler runs) with the JSON error envelope every other response uses. */
+typedef struct {
+    h2o_ostream_t super;
+    h2o_iovec_t body;
+    int sent;
+} cairn_h2o_error_ostream;
+
+static inline void cairn_h2o_error_do_send(h2o_ostream_t *self, h2o_req_t *req, h2o_iovec_t *bufs, size_t bufcnt,
+                                           h2o_send_state_t state)
+{
+    cairn_h2o_error_ostream *stream = (cairn_h2o_error_ostream *)self;
+    if (!stream->sent) {
+        stream->sent = 1;
+        h2o_ostream_send_next(self, req, &stream->body, 1, state);
+    } else {
+        h2o_ostream_send_next(self, req, NULL, 0, state);
+    }
+}
+
+static inline void cairn_h2o_error_on_setup_ostream(h2o_filter_t *self, h2o_req_t *req, h2o_ostream_t **slot)
+{
+    ssize_t index = h2o_find_header(&req->res.headers, H2O_TOKEN_CONTENT_TYPE, -1);
+    if (req->res.status >= 400 && index != -1 &&
+        h2o_memis(req->res.headers.entries[index].value.base, req->res.headers.entries[index].value.len,
+                  H2O_STRLIT("text/plain; charset=utf-8"))) {
+        h2o_iovec_t body;
+        switch (req->res.status) {
+        case 413:
+            body = h2o_iovec_init(H2O_STRLIT("{\"success\":false,\"error\":{\"code\":\"PAYLOAD_TOO_LARGE\","
+                                             "\"message\":\"The request body is larger than the server accepts\"}}"));
+            break;
+        case 400:
+            body = h2o_iovec_init(H2O_STRLIT("{\"success\":false,\"error\":{\"code\":\"VALIDATION_ERROR\","
+                                             "\"message\":\"Malformed HTTP request\"}}"));
+            break;
+        case 404:
+            body = h2o_iovec_init(H2O_STRLIT("{\"success\":false,\"error\":{\"code\":\"NOT_FOUND\","
+                                             "\"message\":\"No endpoint at this path\"}}"));
+            break;
+        default:
+            body = h2o_iovec_init(H2O_STRLIT("{\"success\":false,\"error\":{\"code\":\"INTERNAL_ERROR\","
+                                             "\"message\":\"The request could not be processed\"}}"));
+            break;
+        }
+        req->res.headers.entries[index].value = h2o_iovec_init(H2O_STRLIT("application/json"));
+        req->res.content_length = body.len;
+        cairn_h2o_error_ostream *stream = (cairn_h2o_error_ostream *)h2o_add_ostream(req, sizeof(*stream), slot);
+        stream->super.do_send = cairn_h2o_error_do_send;
+        stream->body = body;
+        stream->sent = 0;
+        slot = &stream->super.next;
+    }
+    h2o_setup_next_ostream(req, slot);
+}
+
 /** Registers the host and a catch-all path whose handler is `on_req`. */
 static inline void cairn_h2o_config_init(h2o_globalconf_t *config, int (*on_req)(h2o_handler_t *, h2o_req_t *))
 {
@@ -86,6 +142,8 @@ static inline void cairn_h2o_config_init(h2o_globalconf_t *config, int (*on_req)
     h2o_hostconf_t *host = h2o_config_register_host(config, h2o_iovec_init(H2O_STRLIT("default")), 65535);
     h2o_pathconf_t *path = h2o_config_register_path(host, "/", 0);
     h2o_create_handler(path, sizeof(h2o_handler_t))->on_req = on_req;
+    h2o_create_filter(path, sizeof(h2o_filter_t))->on_setup_ostream = cairn_h2o_error_on_setup_ostream;
+    h2o_create_filter(&host->fallback_path, sizeof(h2o_filter_t))->on_setup_ostream = cairn_h2o_error_on_setup_ostream;
 }
 
 /** Lives in the request's memory pool; h2o calls `dispose` when the request is freed (response sent or client gone). */

@@ -28,8 +28,9 @@ struct OperationsRoutes {
         for (name, database) in runtime.databases.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
             let reachable = await database.isReachable()
             var pending: [Int] = []
-            if reachable, let factory = Runtime.serviceTypes[name] {
-                pending = (try? await Migrator(service: name.rawValue).pendingVersions(database, factory.type.migrations(for: database.dialect))) ?? [-1]
+            if reachable, let type = Runtime.serviceTypes[name] {
+                let migrations = type.migrations(for: database.dialect)
+                pending = (try? await Migrator(service: name.rawValue).pendingVersions(database, migrations)) ?? [-1]
             }
             let ok = reachable && pending.isEmpty
             ready = ready && ok

@@ -3,7 +3,9 @@ import Database
 import Foundation
 import HTTPServer
 import Platform
-// import UserService
+import ProjectService
+import TaskService
+import UserService
 
 /// The composition root: builds every part from the settings and wires services to their databases and the bus.
 final class Runtime: Sendable {
@@ -40,12 +42,13 @@ final class Runtime: Sendable {
 
         var databases: [ServiceName: any Database] = [:]
         var relays: [ServiceName: OutboxRelay] = [:]
-        var services: [any Service] = []
-        for name in settings.services {
-            guard let type = Self.serviceTypes[name] else { continue }
+        var contexts: [ServiceName: ServiceContext] = [:]
+        for name in settings.services where Self.serviceTypes[name] != nil {
             let database = try DatabaseOpener.open(for: name, settings: settings)
             let relay = OutboxRelay(database: database, bus: self.bus, service: name.rawValue)
-            let context = ServiceContext(
+            databases[name] = database
+            relays[name] = relay
+            contexts[name] = ServiceContext(
                 settings: settings,
                 database: database,
                 bus: self.bus,
@@ -57,27 +60,26 @@ final class Runtime: Sendable {
                 rateLimiter: self.rateLimiter,
                 logger: self.logger
             )
-            databases[name] = database
-            relays[name] = relay
-            services.append(type.make(context))
         }
         self.databases = databases
         self.relays = relays
-        self.services = services
+        self.services = try ServiceGraph.build(contexts: contexts)
     }
 
-    /// The services this build implements, by name; the others are not served yet.
-    static let serviceTypes: [ServiceName: ServiceFactory] = [
-        .auth: ServiceFactory(type: AuthService.self) { AuthService(context: $0) },
-        // .users: ServiceFactory(type: UserService.self) { UserService(context: $0) },
+    /// The services this build implements, by name, with their migrations.
+    static let serviceTypes: [ServiceName: any Service.Type] = [
+        .auth: AuthService.self,
+        .users: UserService.self,
+        .projects: ProjectService.self,
+        .tasks: TaskService.self,
     ]
 
     /// Applies pending migrations of every served database; returns the versions applied per service.
     func migrate() async throws -> [ServiceName: [Int]] {
         var applied: [ServiceName: [Int]] = [:]
         for (name, database) in self.databases.sorted(by: { $0.key.rawValue < $1.key.rawValue }) {
-            guard let factory = Self.serviceTypes[name] else { continue }
-            let migrations = factory.type.migrations(for: database.dialect)
+            guard let type = Self.serviceTypes[name] else { continue }
+            let migrations = type.migrations(for: database.dialect)
             applied[name] = try await Migrator(service: name.rawValue).migrate(database, migrations)
         }
         return applied
@@ -104,10 +106,4 @@ final class Runtime: Sendable {
             await database.close()
         }
     }
-}
-
-/// Builds one service type from its context.
-struct ServiceFactory: Sendable {
-    let type: any Service.Type
-    let make: @Sendable (ServiceContext) -> any Service
 }

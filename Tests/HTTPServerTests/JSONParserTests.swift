@@ -20,13 +20,17 @@ import Testing
         #expect(object.keys == ["z", "a", "m"])
     }
 
+    @Test func keepsEscapedNULForFieldValidation() throws {
+        #expect(try self.parse(#""a\u0000b""#) == .string("a\u{0}b"))
+    }
+
     @Test func decodesSurrogatePairs() throws {
         #expect(try self.parse(#""\ud83d\ude00""#) == .string("😀"))
     }
 
     @Test(arguments: [
         "", "{", #"{"a": 1"#, #"{"a" 1}"#, "[1,]", "{,}", "01", "1.", "-", "1e", "tru", "nul", #""abc"#,
-        #"{"a": 1} x"#, "\"\u{01}\"", #""\x""#, #""\ud800""#, #""\udc00\ud800""#, #""\u0000""#,
+        #"{"a": 1} x"#, "\"\u{01}\"", #""\x""#, #""\ud800""#, #""\udc00\ud800""#,
         #"{"a": 1, "a": 2}"#, "NaN", "Infinity", "1e999", "'a'",
     ])
     func rejectsInvalidInput(_ text: String) {

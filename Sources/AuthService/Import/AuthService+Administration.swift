@@ -22,7 +22,7 @@ extension AuthService {
 
         let hash = try await self.hashPassword(password)
         let now = Date()
-        return try await self.context.write { connection in
+        return try await self.context.writeAndDeliver { connection in
             var id: String
             if let existing = try AuthStore.user(emailKey: Identity.emailKey(email), on: connection, now: now) {
                 guard Identity.usernameKey(existing.username) == Identity.usernameKey(username) else {

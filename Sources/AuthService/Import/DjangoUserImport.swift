@@ -69,7 +69,7 @@ extension AuthService {
         guard let email, let username else { throw HTTPError.validation([:]) }
 
         let now = Date()
-        return try await self.context.write { connection in
+        return try await self.context.writeAndDeliver { connection in
             if try AuthStore.emailKeyExists(Identity.emailKey(email), on: connection)
                 || AuthStore.usernameKeyExists(Identity.usernameKey(username), on: connection)
             {

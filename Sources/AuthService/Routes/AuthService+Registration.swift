@@ -26,7 +26,7 @@ extension AuthService {
         let token = SecureRandom.token()
         let user: UserRecord
         do {
-            user = try await self.context.write { connection in
+            user = try await self.context.writeAndDeliver { connection in
                 try AuthStore.insertUser(
                     id: id,
                     email: email,

@@ -1,7 +1,6 @@
 /// A strict RFC 8259 parser with a nesting limit.
 ///
-/// Beyond the RFC it rejects duplicate object keys and the NUL character in strings, because no field of the API
-/// accepts either and PostgreSQL cannot store NUL in text.
+/// Beyond the RFC it rejects duplicate object keys, because which of two values would win is not defined.
 public struct JSONParser {
     /// Deepest allowed nesting of arrays and objects.
     public var maxDepth: Int

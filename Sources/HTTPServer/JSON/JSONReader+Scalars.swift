@@ -66,7 +66,6 @@ extension JSONReader {
             } else if (0xDC00..<0xE000).contains(scalar) {
                 throw self.error("Unpaired surrogate in JSON string")
             }
-            guard scalar != 0 else { throw self.error("NUL characters are not allowed in strings") }
             guard let unicode = Unicode.Scalar(scalar) else { throw self.error("Invalid escape in JSON string") }
             buffer.append(contentsOf: Array(String(Character(unicode)).utf8))
         default:

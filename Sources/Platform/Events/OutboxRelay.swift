@@ -6,13 +6,15 @@ import Synchronization
 /// Moves a service's outbox rows to the bus in order and marks them sent.
 ///
 /// Delivery is at least once: a crash between publishing and marking repeats the event, which consumers ignore
-/// through ``Outbox/markProcessed(eventID:consumer:on:)``.
+/// through ``Outbox/markProcessed(eventID:consumer:on:)``. One pass runs at a time; callers that ask for a flush
+/// while a pass runs wait for the next pass, which sees every row committed before they asked.
 public final class OutboxRelay: Sendable {
     private let database: any Database
     private let bus: any EventBus
     private let service: String
     private let wakeUp: AsyncStream<Void>.Continuation
     private let signals: AsyncStream<Void>
+    private let gate = RelayGate()
     /// Seconds between polls when nothing wakes the relay; a poll also retries failed deliveries.
     private let pollInterval: Double
 
@@ -24,12 +26,12 @@ public final class OutboxRelay: Sendable {
         (self.signals, self.wakeUp) = AsyncStream<Void>.makeStream(bufferingPolicy: .bufferingNewest(1))
     }
 
-    /// Asks the relay to look at the outbox now, typically right after a commit that wrote an event.
+    /// Asks the relay to look at the outbox soon, without waiting.
     public func notify() {
         self.wakeUp.yield()
     }
 
-    /// Relays until the task is cancelled.
+    /// Relays until the task is cancelled: on every ``notify()`` and every poll interval.
     public func run() async {
         let signals = self.signals
         let interval = self.pollInterval
@@ -47,8 +49,14 @@ public final class OutboxRelay: Sendable {
         }
     }
 
-    /// Publishes every unsent row, oldest first, stopping at the first failure so order is kept.
+    /// Returns once every row committed before the call has been offered to the bus (delivered, or left for a
+    /// retry after a failure).
     public func relayPending() async {
+        await self.gate.flush { await self.pass() }
+    }
+
+    /// Publishes unsent rows oldest first, stopping at the first failure so order is kept.
+    private func pass() async {
         while true {
             let batch: [Event]
             do {
@@ -67,23 +75,38 @@ public final class OutboxRelay: Sendable {
             }
             if batch.isEmpty { return }
 
+            var delivered: [String] = []
+            var failed = false
             for event in batch {
                 do {
                     try await self.bus.publish(event)
-                    _ = try await self.database.transaction { connection in
-                        try connection.execute(
-                            "UPDATE outbox SET sent_at = $1 WHERE id = $2",
-                            [.date(Date()), .text(event.id)]
-                        )
-                    }
+                    delivered.append(event.id)
                 } catch {
                     Logger.current.warning(
                         "Event delivery failed; it will be retried",
                         metadata: ["service": self.service, "event.id": event.id, "event.type": event.type]
                     )
-                    return
+                    failed = true
+                    break
                 }
             }
+            await self.markSent(delivered)
+            if failed || batch.count < 100 { return }
+        }
+    }
+
+    /// Marks `ids` sent in one statement.
+    private func markSent(_ ids: [String]) async {
+        guard !ids.isEmpty else { return }
+        let placeholders = (2...(ids.count + 1)).map { "$\($0)" }.joined(separator: ", ")
+        let binds: [SQLValue] = [.date(Date())] + ids.map { .text($0) }
+        do {
+            _ = try await self.database.transaction { connection in
+                try connection.execute("UPDATE outbox SET sent_at = $1 WHERE id IN (\(placeholders))", binds)
+            }
+        } catch {
+            // The events go out again on the next pass; consumers ignore the repeats.
+            Logger.current.error("Marking outbox events sent failed", metadata: ["service": self.service, "error": "\(error)"])
         }
     }
 

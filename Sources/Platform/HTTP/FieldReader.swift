@@ -47,6 +47,11 @@ public struct FieldReader {
             self.fail(field, "Must be a string, not \(value.typeName)")
             return nil
         }
+        // PostgreSQL cannot store NUL in text, and no field of the API needs it.
+        guard !text.utf8.contains(0) else {
+            self.fail(field, "Must not contain NUL characters")
+            return nil
+        }
         if trim {
             text = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }

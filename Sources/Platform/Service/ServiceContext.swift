@@ -42,9 +42,18 @@ public struct ServiceContext: Sendable {
         self.logger = logger
     }
 
-    /// Writes in one transaction, then lets the relay deliver any events it wrote before returning, so callers
-    /// in this process see the consequences (such as a new profile) by the time they answer.
+    /// Writes in one transaction and wakes the relay to deliver the events it wrote, without waiting for them.
     public func write<T: Sendable>(_ body: @escaping @Sendable (any DatabaseConnection) throws -> T) async throws -> T {
+        let result = try await self.database.transaction(body)
+        self.relay.notify()
+        return result
+    }
+
+    /// Writes in one transaction, then waits until the relay has delivered the events it wrote, so callers in this
+    /// process see their consequences (such as the profile a registration creates) by the time they answer.
+    public func writeAndDeliver<T: Sendable>(
+        _ body: @escaping @Sendable (any DatabaseConnection) throws -> T
+    ) async throws -> T {
         let result = try await self.database.transaction(body)
         await self.relay.relayPending()
         return result

@@ -157,7 +157,10 @@ def expect_data(response: requests.Response, status: int = 200) -> Any:
 def expect_error(
     response: requests.Response, status: int, code: str, field_name: str | None = None
 ) -> dict:
-    """Assert a failure envelope with `status`, `code` and, if given, `field_name` in details. Return `error`."""
+    """Assert a failure envelope with `status`, `code` and, if given, `field_name` in details. Return `error`.
+
+    `NOT_FOUND` also accepts the specific codes the contract allows for a 404, such as `USER_NOT_FOUND`.
+    """
     assert response.status_code == status, describe(response)
     assert response.headers.get("Content-Type", "").startswith("application/json"), describe(response)
     body = parse_json(response)
@@ -165,7 +168,10 @@ def expect_error(
     assert body.get("success") is False, describe(response)
     error = body.get("error")
     assert isinstance(error, dict), describe(response)
-    assert error.get("code") == code, describe(response)
+    actual_code = error.get("code")
+    if code == "NOT_FOUND" and isinstance(actual_code, str) and actual_code.endswith("_NOT_FOUND"):
+        actual_code = "NOT_FOUND"
+    assert actual_code == code, describe(response)
     assert isinstance(error.get("message"), str), describe(response)
     if field_name is not None:
         details = error.get("details")

@@ -25,3 +25,18 @@ import Testing
         }
     }
 }
+
+@Suite struct TimestampTests {
+    @Test func formatsWithMillisecondsInUTC() {
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 1_796_412_156.123)) == "2026-12-04T19:22:36.123Z")
+        #expect(Timestamp.format(Date(timeIntervalSince1970: 0)) == "1970-01-01T00:00:00.000Z")
+    }
+
+    @Test func parsesOffsetsAndFractions() throws {
+        let date = try #require(Timestamp.parse("2026-12-04T20:22:36.123+01:00"))
+        #expect(Timestamp.format(date) == "2026-12-04T19:22:36.123Z")
+        #expect(Timestamp.parse("2026-12-04T19:22:36Z") != nil)
+        #expect(Timestamp.parse("2026-12-04") == nil)
+        #expect(Timestamp.parse("yesterday") == nil)
+    }
+}

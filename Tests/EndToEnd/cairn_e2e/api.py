@@ -187,13 +187,7 @@ def expect_error(
 
 def expect_not_found(response: requests.Response) -> dict:
     """Assert a 404 failure envelope with `NOT_FOUND` or a specific code such as `USER_NOT_FOUND`."""
-    assert response.status_code == 404, describe(response)
-    body = parse_json(response)
-    assert body.get("success") is False, describe(response)
-    code = body.get("error", {}).get("code", "")
-    assert code == "NOT_FOUND" or code.endswith("_NOT_FOUND"), describe(response)
-    expect_no_leak(response)
-    return body["error"]
+    return expect_error(response, 404, "NOT_FOUND")
 
 
 def expect_client_error(response: requests.Response) -> dict:

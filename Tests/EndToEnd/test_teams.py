@@ -244,3 +244,9 @@ def test_last_owner_cannot_leave(team_setup):
 def test_teams_require_authentication(api, team_setup):
     expect_error(api.get(TEAMS), 401, "AUTHENTICATION_FAILED")
     expect_error(api.get(f"{TEAMS}/{team_setup['team']['id']}"), 401, "AUTHENTICATION_FAILED")
+
+
+def test_site_admin_sees_team(team_setup, admin):
+    team = expect_data(admin.api.get(f"{TEAMS}/{team_setup['team']['id']}"))
+
+    assert team["id"] == team_setup["team"]["id"]

@@ -142,6 +142,7 @@ def expect_success(response: requests.Response, status: int = 200) -> Any:
     """Assert a success envelope with `status` and return the whole parsed body."""
     assert response.status_code == status, describe(response)
     assert response.headers.get("Content-Type", "").startswith("application/json"), describe(response)
+    assert response.headers.get("X-Request-ID"), f"no X-Request-ID header: {describe(response)}"
     body = parse_json(response)
     assert isinstance(body, dict), describe(response)
     assert body.get("success") is True, describe(response)
@@ -163,6 +164,7 @@ def expect_error(
     """
     assert response.status_code == status, describe(response)
     assert response.headers.get("Content-Type", "").startswith("application/json"), describe(response)
+    assert response.headers.get("X-Request-ID"), f"no X-Request-ID header: {describe(response)}"
     body = parse_json(response)
     assert isinstance(body, dict), describe(response)
     assert body.get("success") is False, describe(response)

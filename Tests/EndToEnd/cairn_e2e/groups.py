@@ -24,7 +24,7 @@ def add_member(actor: Account, collection: str, group_id: str, user_id: str, rol
 
 
 def member_roles(actor: Account, collection: str, group_id: str) -> dict[str, str]:
-    """Return {user_id: role} of a group's members as `actor` sees them."""
+    """Return {user_id: role} of a group's members, as listed by `GET …/members` for `actor`."""
     members = expect_data(actor.api.get(f"/api/v1/{collection}/{group_id}/members"))
     return {member["user_id"]: member["role"] for member in members}
 

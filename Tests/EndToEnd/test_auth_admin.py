@@ -12,11 +12,16 @@ from cairn_e2e.api import (
     expect_not_found,
     expect_success,
     login,
+    poll_until,
     refresh,
     register,
     role_names,
 )
 from cairn_e2e.tokens import decode_unverified
+
+# Access tokens issued before a role change must lose the role within 5 seconds; the tests
+# poll a little longer.
+REVOCATION_POLL_SECONDS = 6
 
 
 def roles_of(admin, user_id):
@@ -164,3 +169,21 @@ def test_deactivated_user_is_inactive(admin, cairn):
         "VALIDATION_ERROR",
         "email",
     )
+
+
+def test_revoked_admin_token_loses_power(admin, cairn):
+    """A token issued while the user was admin must stop working as admin soon after the role goes."""
+    account = register(cairn)
+    expect_success(admin.api.post(f"/api/v1/auth/users/{account.id}/roles", {"role": "admin"}), 201)
+    account.login()
+    target = register(cairn)
+    expect_data(account.api.get(f"/api/v1/auth/users/{target.id}/roles"))
+
+    revoked = admin.api.delete(f"/api/v1/auth/users/{account.id}/roles/admin")
+
+    assert revoked.status_code == 204, revoked.text
+    lost = poll_until(
+        lambda: account.api.get(f"/api/v1/auth/users/{target.id}/roles").status_code in (401, 403),
+        REVOCATION_POLL_SECONDS,
+    )
+    assert lost, f"a token issued before the admin role was removed still works as admin after {REVOCATION_POLL_SECONDS} s"

@@ -135,10 +135,13 @@ def test_metrics_use_route_templates(cairn, admin):
     user_id = register_and_login(cairn).id
     admin.api.get(f"/api/v1/users/{user_id}")
     admin.api.get(f"/api/v1/auth/users/{user_id}/roles")
+    unknown_path_marker = str(uuid.uuid4())
+    Api(cairn).get(f"/api/v1/no-such-path-{unknown_path_marker}")
 
     text = Api(cairn).get("/metrics").text
 
     assert user_id not in text, "a user id appears in /metrics: routes must be templates"
+    assert unknown_path_marker not in text, "an unknown path appears in /metrics as a route label"
 
 
 # OpenAPI

@@ -141,6 +141,16 @@ def test_directory_search(circle):
     assert circle["stranger"].id not in ids
 
 
+@pytest.mark.parametrize("pattern", ["%", "%%", "*", ".*"])
+def test_search_wildcards_are_literal(circle, pattern):
+    owner, colleague = circle["owner"], circle["colleague"]
+    assert eventually_visible(owner, colleague.id)
+
+    ids = directory_ids(owner, search=pattern)
+
+    assert colleague.id not in ids, f"search={pattern!r} matched {colleague.username}"
+
+
 def test_directory_meta(circle):
     body = expect_success(circle["owner"].api.get(DIRECTORY))
 
@@ -170,7 +180,9 @@ def test_directory_paging(circle, admin):
 @pytest.mark.parametrize(
     "params",
     [{"limit": "0"}, {"limit": "201"}, {"limit": "-1"}, {"limit": "abc"}, {"cursor": "not-a-cursor"},
-     {"ids": "not-a-uuid"}, {"ids": "00000000-0000-0000-0000-00000000000g"}],
+     {"ids": "not-a-uuid"}, {"ids": "00000000-0000-0000-0000-00000000000g"}, {"search": "a\u0000b"},
+     {"cursor": "eyJpZCI6IDF9"}, {"ordering": "no_such_field"}, {"ordering": "-password"}],
+    ids=lambda params: "&".join(f"{name}={value!r}" for name, value in params.items()),
 )
 def test_directory_bad_query(circle, params):
     response = circle["owner"].api.get(DIRECTORY, params=params)

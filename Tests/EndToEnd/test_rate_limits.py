@@ -9,8 +9,6 @@ every request goes to 127.0.0.1.
 from cairn_e2e.api import Api, expect_data, expect_error, login, new_registration, register
 
 RATE_HEADERS = ("RateLimit-Limit", "RateLimit-Remaining", "RateLimit-Reset")
-
-
 WINDOW_SECONDS = 3600
 
 

@@ -33,9 +33,14 @@ enum ServiceGraph {
         if let context = contexts[.tasks] {
             let directory = try self.require(users, for: .tasks, needs: .users)
             let access = try self.require(projects, for: .tasks, needs: .projects)
+            let cachedAccess = CachingProjectAccessClient(
+                wrapping: access,
+                ttl: .seconds(context.settings.membershipCacheSeconds),
+                bus: context.bus
+            )
             let service = TaskService(
                 context: context,
-                projects: access,
+                projects: cachedAccess,
                 users: directory,
                 visibleProjectIDs: { try await access.visibleProjectIDs(for: $0) }
             )

@@ -5,23 +5,39 @@ import Platform
 /// The only code that reads and writes the auth database. Every function runs on a connection the caller got
 /// from `read` or `transaction`.
 enum AuthStore {
+    /// The user with `id` and their roles in force, in one query.
     static func user(id: String, on connection: any DatabaseConnection, now: Date = Date()) throws -> UserRecord? {
-        guard let row = try connection.queryFirst("SELECT \(UserRecord.columns) FROM users WHERE id = $1", [.text(id)])
-        else { return nil }
-        var user = try UserRecord(row: row)
-        user.roles = try self.roles(of: user.id, on: connection, now: now)
-        return user
+        try self.user(where: "id = $1", .text(id), on: connection, now: now)
     }
 
     static func user(emailKey: String, on connection: any DatabaseConnection, now: Date = Date()) throws -> UserRecord? {
+        try self.user(where: "email_key = $1", .text(emailKey), on: connection, now: now)
+    }
+
+    /// Reads one user and aggregates their roles in a subquery, because `GET /auth/me` runs this on every call.
+    /// Role names never contain a comma (see `AuthService.isValidRole`), so a comma separates them.
+    private static func user(
+        where condition: String,
+        _ value: SQLValue,
+        on connection: any DatabaseConnection,
+        now: Date
+    ) throws -> UserRecord? {
+        let roles =
+            switch connection.dialect {
+            case .postgres:
+                "(SELECT string_agg(role, ',' ORDER BY role) FROM user_roles WHERE user_id = users.id AND (expires_at IS NULL OR expires_at > $2))"
+            case .sqlite:
+                "(SELECT group_concat(role, ',') FROM user_roles WHERE user_id = users.id AND (expires_at IS NULL OR expires_at > $2))"
+            }
         guard
             let row = try connection.queryFirst(
-                "SELECT \(UserRecord.columns) FROM users WHERE email_key = $1",
-                [.text(emailKey)]
+                "SELECT \(UserRecord.columns), \(roles) AS role_list FROM users WHERE \(condition)",
+                [value, .date(now)]
             )
         else { return nil }
         var user = try UserRecord(row: row)
-        user.roles = try self.roles(of: user.id, on: connection, now: now)
+        let list = try row.decode("role_list", as: String?.self) ?? ""
+        user.roles = list.split(separator: ",").map(String.init).sorted()
         return user
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import HTTPServer
 
 /// Signs and verifies JSON Web Tokens (RFC 7519) with HMAC-SHA256 (`HS256`) under one secret.
 ///
@@ -63,9 +64,9 @@ public struct JWTSigner: Sendable {
     /// 5. `.expired`: `exp` is at or before `now`, with no leeway, as RFC 7519 section 4.1.4
     ///    specifies ("on or after which the JWT MUST NOT be accepted").
     ///
-    /// NOTE: an access token takes about 10 µs to verify, measured over 100,000 verifications
-    /// in a release build on a 2-core AMD EPYC. `JSONDecoder` takes about 6.5 µs of that, so a
-    /// hand-written claims decoder is the next step if this cost matters.
+    /// Claims that conform to ``JSONObjectDecodable`` (access tokens) are read from Cairn's own
+    /// JSON parser instead of `JSONDecoder`, which took about 6.5 µs of a 10 µs verification in a
+    /// release build on a 2-core AMD EPYC.
     public func verify<Claims: Decodable & ExpiringClaims>(
         _ token: String,
         as type: Claims.Type,
@@ -85,7 +86,14 @@ public struct JWTSigner: Sendable {
 
         let claims: Claims
         do {
-            claims = try JSONDecoder().decode(Claims.self, from: Data(segments.payload))
+            if let fast = Claims.self as? any JSONObjectDecodable.Type {
+                guard case .object(let object) = try JSONParser(maxDepth: 8).parse(Array(segments.payload)),
+                    let decoded = try fast.init(jsonObject: object) as? Claims
+                else { throw JWTError.invalidClaims }
+                claims = decoded
+            } else {
+                claims = try JSONDecoder().decode(Claims.self, from: Data(segments.payload))
+            }
         } catch {
             throw .invalidClaims
         }

@@ -85,6 +85,8 @@ final class Harness: Sendable {
     let directory: FakeDirectory
     let taskClient: FakeTasks
     let events: EventLog
+    /// Delivered after every call, so tests see the events a request wrote.
+    let relay: OutboxRelay
     let database: CountingDatabase
     /// Whether the service finds a tasks client; the service looks it up on each use.
     let tasksAvailable: Flag
@@ -98,11 +100,13 @@ final class Harness: Sendable {
         for type in Self.eventTypes {
             bus.subscribe(to: type, consumer: "test") { event in events.events.withLock { $0.append(event) } }
         }
+        let relay = OutboxRelay(database: database, bus: bus, service: "projects")
+        self.relay = relay
         let context = ServiceContext(
             settings: Settings(),
             database: counting,
             bus: bus,
-            relay: OutboxRelay(database: database, bus: bus, service: "projects"),
+            relay: relay,
             mailer: FileMailer(directory: FileManager.default.temporaryDirectory.path, from: "test@example.com"),
             signer: JWTSigner(secret: [UInt8](repeating: 7, count: 32)),
             revocations: TokenRevocations(),
@@ -198,6 +202,7 @@ final class Harness: Sendable {
         } catch let error as HTTPError {
             response = error.response
         }
+        await self.relay.relayPending()
         let json = response.body.isEmpty ? JSONValue.null : try JSONParser().parse(response.body)
         return Reply(status: response.status.rawValue, json: json)
     }

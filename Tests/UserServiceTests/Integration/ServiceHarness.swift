@@ -26,9 +26,18 @@ final class ServiceHarness: Sendable {
     let router: Router
     let database: any Database
     let bus: InProcessEventBus
+    /// Delivered after every request, so tests see the events a request wrote.
+    let relay: OutboxRelay
     private let cleanup: @Sendable () async -> Void
 
-    private init(router: Router, database: any Database, bus: InProcessEventBus, cleanup: @escaping @Sendable () async -> Void) {
+    private init(
+        router: Router,
+        database: any Database,
+        bus: InProcessEventBus,
+        relay: OutboxRelay,
+        cleanup: @escaping @Sendable () async -> Void
+    ) {
+        self.relay = relay
         self.router = router
         self.database = database
         self.bus = bus
@@ -41,11 +50,12 @@ final class ServiceHarness: Sendable {
         _ = try await Migrator(service: "users").migrate(database, UserService.migrations(for: dialect))
 
         let bus = InProcessEventBus()
+        let relay = OutboxRelay(database: database, bus: bus, service: "users")
         let context = ServiceContext(
             settings: Settings(),
             database: database,
             bus: bus,
-            relay: OutboxRelay(database: database, bus: bus, service: "users"),
+            relay: relay,
             mailer: FileMailer(directory: FileManager.default.temporaryDirectory.path, from: "test@localhost"),
             signer: JWTSigner(secret: Array("users-service-tests-with-a-32-byte-key".utf8)),
             revocations: TokenRevocations(),
@@ -57,7 +67,7 @@ final class ServiceHarness: Sendable {
         var router = Router()
         service.addRoutes(to: &router)
         try await service.start()
-        return ServiceHarness(router: router, database: database, bus: bus, cleanup: cleanup)
+        return ServiceHarness(router: router, database: database, bus: bus, relay: relay, cleanup: cleanup)
     }
 
     /// Closes the database and deletes it.
@@ -97,6 +107,7 @@ final class ServiceHarness: Sendable {
             Issue.record("\(method) \(target) failed with a non-HTTP error: \(error)")
             return (500, nil)
         }
+        await self.relay.relayPending()
         guard !response.body.isEmpty else { return (response.status.rawValue, nil) }
         return (response.status.rawValue, try? JSONParser().parse(response.body))
     }

@@ -56,6 +56,18 @@ public struct MilestoneImport: Sendable {
     }
 }
 
+extension ProjectImport {
+    /// Longest project name, in characters, as for projects made through the API.
+    public static let maxNameLength = 200
+}
+
+extension MilestoneImport {
+    /// Longest milestone name, in characters, as for milestones made through the API.
+    public static let maxNameLength = ProjectImport.maxNameLength
+    /// Longest description, in characters.
+    public static let maxDescriptionLength = ProjectDraft.maxDescriptionLength
+}
+
 /// The id of an imported row, and whether this import created it or found it from an earlier one.
 public struct ImportedRecord: Sendable, Equatable {
     public var id: String

@@ -219,8 +219,8 @@ extension ProjectService {
     /// leading or trailing spaces and no control characters.
     private static func nameProblem(_ name: String) -> String? {
         let trimmed = name.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard trimmed == name, (1...200).contains(name.count) else {
-            return "Must be 1 to 200 characters without leading or trailing spaces"
+        guard trimmed == name, (1...ProjectImport.maxNameLength).contains(name.count) else {
+            return "Must be 1 to \(ProjectImport.maxNameLength) characters without leading or trailing spaces"
         }
         if name.unicodeScalars.contains(where: { $0.properties.generalCategory == .control }) {
             return "Must not contain control characters such as line breaks"

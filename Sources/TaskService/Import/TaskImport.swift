@@ -56,3 +56,13 @@ public struct TaskImportResult: Sendable {
     /// Source references that a task of the project already had; those tasks were left unchanged.
     public var existingRefs: [String] = []
 }
+
+extension TaskImport {
+    /// Longest title, in characters, after trimming.
+    public static let maxTitleLength = TaskInput.titleLength.upperBound
+    /// Longest description, in characters.
+    public static let maxDescriptionLength = TaskInput.maxDescriptionLength
+    public static let maxLabels = TaskInput.maxLabels
+    /// Longest label, in characters.
+    public static let maxLabelLength = TaskInput.maxLabelLength
+}

@@ -2,7 +2,7 @@ import Foundation
 import HTTPServer
 import Platform
 
-/// What one record of an issue export is.
+/// The kind of one record of an issue export.
 public enum GitHubRecord: Sendable, Equatable {
     case issue(GitHubIssue)
     /// The list endpoint returns pull requests among issues; they carry a non-null `pull_request` object.

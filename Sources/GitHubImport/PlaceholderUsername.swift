@@ -1,9 +1,12 @@
 /// Cairn usernames for GitHub logins.
 ///
-/// A GitHub login has 1 to 39 ASCII letters, digits and single hyphens, and app accounts end in `[bot]`.
-/// A Cairn username has 3 to 100 letters, digits, `.`, `_` and `-`. A valid login is kept as it is. Other
-/// logins get `_` in their changed places, and `_` never occurs in a GitHub login, so a changed login cannot
-/// collide with a login kept as it is.
+/// A github.com login has 1 to 39 ASCII letters, digits and hyphens (the rule of GitHub's sign-up form, as
+/// the github-username-regex package documents it), and app accounts end in `[bot]`. A Cairn username has 3
+/// to 100 letters, digits, `.`, `_` and `-`. A valid login is kept as it is, and other logins get `_` in their
+/// changed places, which no github.com login contains.
+///
+/// NOTE: logins of GitHub Enterprise Managed Users contain `_` (`name_company`), so there a changed login
+/// such as `ab_gh` could equal a real one and both people would share one placeholder.
 public enum PlaceholderUsername {
     static let minLength = 3
     static let maxLength = 100

@@ -54,7 +54,9 @@ public enum TextCleanup {
         }
         var line = String(scalars).trimmingCharacters(in: .whitespaces)
         var notes: [String] = []
-        if replacedCount > 0, !line.isEmpty {
+        if replacedCount == 1, !line.isEmpty {
+            notes.append("\(field): a line break or other control character became a space")
+        } else if replacedCount > 1, !line.isEmpty {
             notes.append("\(field): \(replacedCount) line breaks or other control characters became spaces")
         }
         if line.isEmpty {
@@ -70,7 +72,7 @@ public enum TextCleanup {
     }
 
     /// Returns multi-line text with NUL characters removed and, when longer than `maxLength`, cut with a last
-    /// line that says how long the original was.
+    /// line that gives the length of the original.
     public static func text(_ text: String, maxLength: Int, field: String) -> Cleaned<String> {
         var notes: [String] = []
         var result = text

@@ -9,6 +9,13 @@ import Testing
         #expect(cleaned.notes == ["title: 3 line breaks or other control characters became spaces"])
     }
 
+    @Test func lineWithOneLineBreak() {
+        let cleaned = TextCleanup.line("Crash\non start", maxLength: 50, field: "title", fallback: "x")
+
+        #expect(cleaned.value == "Crash on start")
+        #expect(cleaned.notes == ["title: a line break or other control character became a space"])
+    }
+
     @Test func longLineIsShortened() {
         let cleaned = TextCleanup.line(String(repeating: "é", count: 612), maxLength: 500, field: "title", fallback: "x")
 

@@ -10,9 +10,10 @@ import TaskService
 /// tasks, each written by the service that owns it. Every row carries a source reference, so a second run
 /// over the same file finds what the first made and creates nothing new.
 struct GitHubIssuesImporter {
-    /// Most tasks written in one transaction.
+    /// Maximum tasks written in one transaction.
     static let maxBatchSize = 200
-    /// Fewest tasks in one transaction, so that small files still show progress in steps of about 5%.
+    /// Minimum tasks written in one transaction. Between the two, a batch is a twentieth of the tasks, so that
+    /// progress moves in steps of about 5%.
     static let minBatchSize = 25
 
     static let limits = TextLimits(

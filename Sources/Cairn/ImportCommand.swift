@@ -13,7 +13,8 @@ enum ImportCommand {
 
           FILE              GitHub issue objects as the REST API returns them: a JSON array, or JSON Lines
           --comments FILE   the issue comments of the same repository; they are counted and skipped for now
-          --project-key KEY the project to create or, if an earlier import of this repository made it, reuse
+          --project-key KEY 2 to 10 upper-case letters: the project to create or, if an earlier import of
+                            this repository made it, to reuse
           --owner EMAIL     the active user who owns the project
         """
 
@@ -39,9 +40,6 @@ enum ImportCommand {
         let (options, rest) = try CommandRunner.extract(["--comments", "--project-key", "--owner"], from: Array(arguments.dropFirst()))
         guard let key = options["--project-key"], let ownerEmail = options["--owner"] else {
             throw SettingsError("import github-issues needs --project-key and --owner\n\n\(Self.usage)")
-        }
-        guard (2...10).contains(key.utf8.count), key.utf8.allSatisfy({ (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }) else {
-            throw SettingsError("invalid --project-key \"\(key)\": use 2 to 10 upper-case letters A-Z, such as WEB")
         }
         var settings = try Settings.load(arguments: rest, environment: ProcessInfo.processInfo.environment)
         settings.services = ServiceName.all
@@ -84,8 +82,6 @@ enum ImportCommand {
         }
         await Self.shutDown(runtime)
 
-        // NOTE: comments are only counted. They need the comments service, which does not exist yet; then
-        // they can be imported with their issue's task id and a placeholder author.
         for line in report.lines {
             progress.say(line)
         }

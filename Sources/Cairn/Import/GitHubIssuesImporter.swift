@@ -43,6 +43,8 @@ struct GitHubIssuesImporter {
         report.pullRequestsSkipped = export.pullRequestCount
         report.duplicateRowsSkipped = export.duplicateCount
         report.rejected = export.rejected
+        // NOTE: comments are only counted, because there is no comments service to write them to yet. With
+        // one, each comment can go to its issue's task, by `issue_url`, with a placeholder as its author.
         report.commentsSkipped = comments?.total
         let sourcePrefix = "github:" + (export.repository?.description ?? "unknown-repository")
 

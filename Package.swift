@@ -55,7 +55,11 @@ let package = Package(
             dependencies: ["TaskService", "Platform", "Database", "HTTPServer"],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "GitHubImportTests", dependencies: ["GitHubImport", "HTTPServer"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "GitHubImportTests",
+            dependencies: ["GitHubImport", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "PlatformTests",
             dependencies: ["Platform"],

@@ -37,7 +37,10 @@ enum ImportCommand {
         guard let path = arguments.first, !path.hasPrefix("--") else {
             throw SettingsError("import github-issues needs a FILE of GitHub issues first\n\n\(Self.usage)")
         }
-        let (options, rest) = try CommandRunner.extract(["--comments", "--project-key", "--owner"], from: Array(arguments.dropFirst()))
+        let (options, rest) = try CommandRunner.extract(
+            ["--comments", "--project-key", "--owner"],
+            from: Array(arguments.dropFirst())
+        )
         guard let key = options["--project-key"], let ownerEmail = options["--owner"] else {
             throw SettingsError("import github-issues needs --project-key and --owner\n\n\(Self.usage)")
         }

@@ -44,7 +44,9 @@ public enum ExportRecords {
                 throw ExportFileError("the file is not valid JSON: \(error.description)")
             }
             guard case .array(let values) = document else { throw ExportFileError("the file is not a JSON array") }
-            let records = values.enumerated().map { ExportRecord(position: "record \($0.offset + 1)", value: $0.element) }
+            let records = values.enumerated().map {
+                ExportRecord(position: "record \($0.offset + 1)", value: $0.element)
+            }
             return (records, [])
         }
         if let whole = try? parser.parse(content) {
@@ -54,10 +56,14 @@ public enum ExportRecords {
     }
 
     /// Parses each non-blank line on its own, so one broken line costs one record.
-    private static func readLines(_ content: [UInt8], parser: JSONParser) -> (records: [ExportRecord], problems: [String]) {
+    private static func readLines(
+        _ content: [UInt8],
+        parser: JSONParser
+    ) -> (records: [ExportRecord], problems: [String]) {
         var records: [ExportRecord] = []
         var problems: [String] = []
-        for (index, line) in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated() {
+        for (index, line) in content.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).enumerated()
+        {
             guard line.contains(where: { !Self.isWhitespace($0) }) else { continue }
             let position = "line \(index + 1)"
             do {

@@ -86,7 +86,8 @@ public struct GitHubExport: Sendable {
         var seen: Set<String> = []
         var logins: [String] = []
         for issue in self.issues {
-            for login in [issue.authorLogin].compactMap({ $0 }) + issue.assigneeLogins where seen.insert(login).inserted {
+            for login in [issue.authorLogin].compactMap({ $0 }) + issue.assigneeLogins where seen.insert(login).inserted
+            {
                 logins.append(login)
             }
         }

@@ -37,7 +37,8 @@ public enum GitHubRecordParser {
         case "closed"?: isClosed = true
         case "open"?: isClosed = false
         case nil: isClosed = closedAt != nil
-        case let other?: return .rejected(reason: "issue #\(number) has the state \"\(other)\", neither open nor closed")
+        case let other?:
+            return .rejected(reason: "issue #\(number) has the state \"\(other)\", neither open nor closed")
         }
 
         let author = Self.login(object["user"])

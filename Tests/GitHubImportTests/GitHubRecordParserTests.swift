@@ -125,7 +125,9 @@ private func date(_ text: String) -> Date {
     }
 
     @Test func labelsAsStringsAndLoginsAsText() throws {
-        let parsed = try issue(#"{"number": 5, "labels": ["bug", {"name": "ui"}, 3], "user": "ada", "assignee": "bob"}"#)
+        let parsed = try issue(
+            #"{"number": 5, "labels": ["bug", {"name": "ui"}, 3], "user": "ada", "assignee": "bob"}"#
+        )
 
         #expect(parsed.labels == ["bug", "ui"])
         #expect(parsed.authorLogin == "ada")

@@ -17,7 +17,12 @@ import Testing
     }
 
     @Test func longLineIsShortened() {
-        let cleaned = TextCleanup.line(String(repeating: "é", count: 612), maxLength: 500, field: "title", fallback: "x")
+        let cleaned = TextCleanup.line(
+            String(repeating: "é", count: 612),
+            maxLength: 500,
+            field: "title",
+            fallback: "x"
+        )
 
         #expect(cleaned.value.count == 500)
         #expect(cleaned.value.hasSuffix("…"))

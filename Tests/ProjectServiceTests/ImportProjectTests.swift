@@ -10,7 +10,12 @@ import Testing
     func importTwiceReusesProject(_ backend: Backend) async throws {
         try await Harness.with(backend) { harness in
             let owner = harness.user()
-            let request = ProjectImport(key: "SECP", name: "secp256k1", sourceRef: "github:o/secp256k1", ownerID: owner.id)
+            let request = ProjectImport(
+                key: "SECP",
+                name: "secp256k1",
+                sourceRef: "github:o/secp256k1",
+                ownerID: owner.id
+            )
 
             let first = try await harness.service.importProject(request)
             let second = try await harness.service.importProject(request)
@@ -61,9 +66,14 @@ import Testing
             )
             let closedAt = Date(timeIntervalSince1970: 1_700_000_000)
             let milestones = [
-                MilestoneImport(sourceRef: "github:o/r/milestone/1", name: "0.1", dueDate: "2023-03-08",
-                                isCompleted: true, completedAt: closedAt,
-                                createdAt: Date(timeIntervalSince1970: 1_600_000_000)),
+                MilestoneImport(
+                    sourceRef: "github:o/r/milestone/1",
+                    name: "0.1",
+                    dueDate: "2023-03-08",
+                    isCompleted: true,
+                    completedAt: closedAt,
+                    createdAt: Date(timeIntervalSince1970: 1_600_000_000)
+                ),
                 MilestoneImport(sourceRef: "github:o/r/milestone/2", name: "next", description: "Later"),
             ]
 
@@ -73,7 +83,11 @@ import Testing
             #expect(first.values.filter(\.created).count == 2)
             #expect(second.values.filter(\.created).isEmpty)
             #expect(second["github:o/r/milestone/1"]?.id == first["github:o/r/milestone/1"]?.id)
-            let list = try await harness.call("GET", "/api/v1/projects/\(project.id)/milestones?ordering=name", as: owner)
+            let list = try await harness.call(
+                "GET",
+                "/api/v1/projects/\(project.id)/milestones?ordering=name",
+                as: owner
+            )
             guard case .array(let items) = list.data else {
                 Issue.record("no milestone list: \(list)")
                 return
@@ -98,8 +112,16 @@ import Testing
                 ProjectImport(key: "GH", name: "r", sourceRef: "github:o/r", ownerID: owner.id)
             )
 
-            let added = try await harness.service.addImportedMembers([first.id, second.id, first.id], to: project.id, actorID: owner.id)
-            let again = try await harness.service.addImportedMembers([owner.id, second.id], to: project.id, actorID: owner.id)
+            let added = try await harness.service.addImportedMembers(
+                [first.id, second.id, first.id],
+                to: project.id,
+                actorID: owner.id
+            )
+            let again = try await harness.service.addImportedMembers(
+                [owner.id, second.id],
+                to: project.id,
+                actorID: owner.id
+            )
 
             #expect(Set(added.added) == [first.id, second.id])
             #expect(added.existing.isEmpty)

@@ -83,7 +83,11 @@ extension AuthService {
     }
 
     /// Finds or inserts the placeholder `username`, inside the caller's transaction.
-    private static func placeholder(username: String, now: Date, on connection: any DatabaseConnection) throws
+    private static func placeholder(
+        username: String,
+        now: Date,
+        on connection: any DatabaseConnection
+    ) throws
         -> PlaceholderOutcome
     {
         let usernameKey = Identity.usernameKey(username)

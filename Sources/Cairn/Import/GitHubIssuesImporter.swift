@@ -34,7 +34,12 @@ struct GitHubIssuesImporter {
     ///
     /// - Throws: ``ImportError`` when the owner does not exist, the key belongs to another project, or a
     ///   service rejects a whole step.
-    func run(_ export: GitHubExport, comments: GitHubComments?, projectKey: String, ownerEmail: String) async throws
+    func run(
+        _ export: GitHubExport,
+        comments: GitHubComments?,
+        projectKey: String,
+        ownerEmail: String
+    ) async throws
         -> GitHubImportReport
     {
         let started = Date()
@@ -55,11 +60,30 @@ struct GitHubIssuesImporter {
             )
         }
 
-        let project = try await self.importProject(export, key: projectKey, sourcePrefix: sourcePrefix, ownerID: ownerID, into: &report)
-        let milestoneIDs = try await self.importMilestones(export, projectID: project, sourcePrefix: sourcePrefix, ownerID: ownerID, into: &report)
+        let project = try await self.importProject(
+            export,
+            key: projectKey,
+            sourcePrefix: sourcePrefix,
+            ownerID: ownerID,
+            into: &report
+        )
+        let milestoneIDs = try await self.importMilestones(
+            export,
+            projectID: project,
+            sourcePrefix: sourcePrefix,
+            ownerID: ownerID,
+            into: &report
+        )
         let userIDs = try await self.importPeople(export, projectID: project, ownerID: ownerID, into: &report)
 
-        let drafts = self.taskImports(export, sourcePrefix: sourcePrefix, milestoneIDs: milestoneIDs, userIDs: userIDs, ownerID: ownerID, into: &report)
+        let drafts = self.taskImports(
+            export,
+            sourcePrefix: sourcePrefix,
+            milestoneIDs: milestoneIDs,
+            userIDs: userIDs,
+            ownerID: ownerID,
+            into: &report
+        )
         try await self.importTasks(drafts, projectID: project, ownerID: ownerID, into: &report)
 
         report.seconds = Date().timeIntervalSince(started)
@@ -81,13 +105,21 @@ struct GitHubIssuesImporter {
             fallback: key
         ).value
         let description = export.repository.map { "Issues of https://github.com/\($0), imported from GitHub." }
-        let request = ProjectImport(key: key, name: name, description: description, sourceRef: sourcePrefix, ownerID: ownerID)
+        let request = ProjectImport(
+            key: key,
+            name: name,
+            description: description,
+            sourceRef: sourcePrefix,
+            ownerID: ownerID
+        )
         do {
             let project = try await self.projects.importProject(request)
             report.projectKey = key
             report.projectName = name
             report.projectCreated = project.created
-            self.progress.say("Project \(key) \"\(name)\": " + (project.created ? "created" : "found from an earlier import"))
+            self.progress.say(
+                "Project \(key) \"\(name)\": " + (project.created ? "created" : "found from an earlier import")
+            )
             return project.id
         } catch let error as HTTPError {
             throw ImportError("Creating project \(key)", error)
@@ -115,7 +147,11 @@ struct GitHubIssuesImporter {
                 fallback: "Milestone \(milestone.number)"
             )
             let description = milestone.description.map {
-                TextCleanup.text($0, maxLength: Self.limits.maxMilestoneDescriptionLength, field: "\(subject): description")
+                TextCleanup.text(
+                    $0,
+                    maxLength: Self.limits.maxMilestoneDescriptionLength,
+                    field: "\(subject): description"
+                )
             }
             report.notes += name.notes + (description?.notes ?? [])
             imports.append(
@@ -223,7 +259,11 @@ struct GitHubIssuesImporter {
                 fallback: "GitHub issue #\(issue.number)"
             )
             let body = TextCleanup.text(issue.body, maxLength: Self.limits.maxBodyLength, field: "\(subject): body")
-            let labels = TextCleanup.labels(issue.labels, maxCount: Self.limits.maxLabels, maxLength: Self.limits.maxLabelLength)
+            let labels = TextCleanup.labels(
+                issue.labels,
+                maxCount: Self.limits.maxLabels,
+                maxLength: Self.limits.maxLabelLength
+            )
             report.notes += title.notes + body.notes + labels.notes.map { "\(subject): \($0)" }
 
             var reporterID = ownerID

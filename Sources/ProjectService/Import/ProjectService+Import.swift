@@ -59,7 +59,11 @@ extension ProjectService {
     ///
     /// - Throws: `404 PROJECT_NOT_FOUND` for an unknown project, and `400 VALIDATION_ERROR` naming
     ///   `milestones[i].field` for an invalid milestone, before anything is written.
-    public func importMilestones(_ imports: [MilestoneImport], into projectID: String, actorID: String) async throws
+    public func importMilestones(
+        _ imports: [MilestoneImport],
+        into projectID: String,
+        actorID: String
+    ) async throws
         -> [String: ImportedRecord]
     {
         guard let project = UUID(uuidString: projectID)?.uuidString.lowercased() else { throw Self.projectNotFound }
@@ -108,7 +112,8 @@ extension ProjectService {
 
         let now = Date()
         return try await self.context.write { connection in
-            guard let (record, _) = try ProjectStore.project(id: project, userID: actor, lock: true, on: connection) else {
+            guard let (record, _) = try ProjectStore.project(id: project, userID: actor, lock: true, on: connection)
+            else {
                 throw Self.projectNotFound
             }
             let present = try MemberStore.directMemberIDs(projectID: project, among: members, on: connection)
@@ -156,9 +161,11 @@ extension ProjectService {
     /// - Throws: `409 CONFLICT` when the key belongs to another project.
     private func previousImport(of request: ProjectImport) async throws -> ImportedRecord? {
         let key = request.key
-        guard let existing = try await self.context.database.read({ connection in
-            try ProjectStore.sourceOfProject(key: key, on: connection)
-        }) else { return nil }
+        guard
+            let existing = try await self.context.database.read({ connection in
+                try ProjectStore.sourceOfProject(key: key, on: connection)
+            })
+        else { return nil }
         guard existing.sourceRef == request.sourceRef else {
             let origin = existing.sourceRef.map { "was imported from \($0)" } ?? "was not made by an import"
             throw HTTPError.conflict(
@@ -169,7 +176,11 @@ extension ProjectService {
     }
 
     /// Validates `imports` with the rules of the milestone endpoints and builds their rows.
-    private static func milestoneRecords(_ imports: [MilestoneImport], projectID: String, ownerID: String)
+    private static func milestoneRecords(
+        _ imports: [MilestoneImport],
+        projectID: String,
+        ownerID: String
+    )
         throws(HTTPError) -> [(sourceRef: String, milestone: MilestoneRecord)]
     {
         var errors: [String: [String]] = [:]

@@ -13,9 +13,11 @@ enum MilestoneStore {
     ]
 
     /// Inserts `milestone`; `sourceRef` names the record an imported milestone came from.
-    static func insert(_ milestone: MilestoneRecord, sourceRef: String? = nil, on connection: any DatabaseConnection)
-        throws
-    {
+    static func insert(
+        _ milestone: MilestoneRecord,
+        sourceRef: String? = nil,
+        on connection: any DatabaseConnection
+    ) throws {
         try connection.execute(
             """
             INSERT INTO milestones (id, project_id, name, name_folded, description, due_date, status, completed_at,

@@ -8,7 +8,11 @@ import Platform
 enum ProjectMigrations {
     static func all(for dialect: SQLDialect) -> [Migration] {
         [
-            Migration(version: 1, name: "create_project_tables", sql: Self.initial(dialect) + Outbox.schema(for: dialect)),
+            Migration(
+                version: 1,
+                name: "create_project_tables",
+                sql: Self.initial(dialect) + Outbox.schema(for: dialect)
+            ),
             Migration(version: 2, name: "add_source_refs", sql: Self.sourceReferences),
         ]
     }

@@ -2,18 +2,26 @@ import Database
 
 extension ProjectStore {
     /// Returns the id and source reference (nil for a project made through the API) of the project with `key`.
-    static func sourceOfProject(key: String, on connection: any DatabaseConnection) throws
+    static func sourceOfProject(
+        key: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> (id: String, sourceRef: String?)?
     {
-        guard let row = try connection.queryFirst(
-            "SELECT id, source_ref FROM projects WHERE project_key = $1",
-            [.text(key)]
-        ) else { return nil }
+        guard
+            let row = try connection.queryFirst(
+                "SELECT id, source_ref FROM projects WHERE project_key = $1",
+                [.text(key)]
+            )
+        else { return nil }
         return (try row.decodeID("id"), try row.decode("source_ref", as: String?.self))
     }
 
     static func setSourceRef(_ sourceRef: String, projectID: String, on connection: any DatabaseConnection) throws {
-        try connection.execute("UPDATE projects SET source_ref = $1 WHERE id = $2", [.text(sourceRef), .text(projectID)])
+        try connection.execute(
+            "UPDATE projects SET source_ref = $1 WHERE id = $2",
+            [.text(sourceRef), .text(projectID)]
+        )
     }
 }
 

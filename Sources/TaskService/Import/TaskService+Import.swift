@@ -17,10 +17,16 @@ extension TaskService {
     /// must make reporters and assignees members and create the milestones first.
     ///
     /// - Throws: `400 VALIDATION_ERROR` naming `tasks[i].field` for an invalid task, before anything is written.
-    public func importTasks(_ imports: [TaskImport], into projectID: String, actorID: String) async throws
+    public func importTasks(
+        _ imports: [TaskImport],
+        into projectID: String,
+        actorID: String
+    ) async throws
         -> TaskImportResult
     {
-        guard let project = Self.pathID(projectID) else { throw HTTPError.invalidField("project_id", "Must be a valid UUID") }
+        guard let project = Self.pathID(projectID) else {
+            throw HTTPError.invalidField("project_id", "Must be a valid UUID")
+        }
         guard let actor = Self.pathID(actorID) else { throw HTTPError.invalidField("actor_id", "Must be a valid UUID") }
         let records = try Self.importedRecords(imports, projectID: project)
         guard !records.isEmpty else { return TaskImportResult() }
@@ -38,7 +44,10 @@ extension TaskService {
                 task.number = first + Int64(offset)
                 task.position = task.number
                 try TaskStore.insert(task, sourceRef: imported.sourceRef, on: connection)
-                try Outbox.append(TaskEvents.imported(task, sourceRef: imported.sourceRef, actorID: actor), on: connection)
+                try Outbox.append(
+                    TaskEvents.imported(task, sourceRef: imported.sourceRef, actorID: actor),
+                    on: connection
+                )
                 result.createdIDs[imported.sourceRef] = task.id
             }
             return result
@@ -46,7 +55,10 @@ extension TaskService {
     }
 
     /// Validates `imports` with the rules of `POST /api/v1/tasks` and builds their rows, numbered 0.
-    private static func importedRecords(_ imports: [TaskImport], projectID: String) throws(HTTPError)
+    private static func importedRecords(
+        _ imports: [TaskImport],
+        projectID: String
+    ) throws(HTTPError)
         -> [(sourceRef: String, task: TaskRecord)]
     {
         var errors: [String: [String]] = [:]
@@ -82,7 +94,9 @@ extension TaskService {
             if labels.count > TaskInput.maxLabels {
                 problems.add("labels", "Must have at most \(TaskInput.maxLabels) labels")
             }
-            if labels.contains(where: { !(1...TaskInput.maxLabelLength).contains($0.count) || Self.hasControlCharacters($0) }) {
+            if labels.contains(where: {
+                !(1...TaskInput.maxLabelLength).contains($0.count) || Self.hasControlCharacters($0)
+            }) {
                 problems.add(
                     "labels",
                     "Each label must be 1 to \(TaskInput.maxLabelLength) characters without control characters"

@@ -32,10 +32,13 @@ let package = Package(
         .target(name: "UserService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
         .target(name: "ProjectService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
         .target(name: "TaskService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
+        // Reading GitHub issue exports; writing them is the services' own import code, called by Cairn.
+        .target(name: "GitHubImport", dependencies: ["HTTPServer", "Platform"], swiftSettings: swiftSettings),
         .executableTarget(
             name: "Cairn",
             dependencies: [
                 "HTTPServer", "Database", "Platform", "AuthService", "UserService", "ProjectService", "TaskService",
+                "GitHubImport",
             ],
             swiftSettings: swiftSettings
         ),
@@ -50,6 +53,11 @@ let package = Package(
         .testTarget(
             name: "TaskServiceTests",
             dependencies: ["TaskService", "Platform", "Database", "HTTPServer"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "GitHubImportTests",
+            dependencies: ["GitHubImport", "HTTPServer"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

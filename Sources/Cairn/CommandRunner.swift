@@ -1,7 +1,7 @@
 import Foundation
 import Platform
 
-/// The `cairn` command line: `serve`, `migrate`, `create-admin` and `import-users`.
+/// The `cairn` command line: `serve`, `migrate`, `create-admin`, `import-users` and `import`.
 enum CommandRunner {
     static let usage = """
         Usage: cairn <command> [options]
@@ -12,6 +12,10 @@ enum CommandRunner {
           create-admin --email E --username U
                                     Create an administrator; the password is read from standard input
           import-users FILE         Import users from Django's `manage.py dumpdata auth.user` JSON
+          import github-issues FILE [--comments FILE] --project-key KEY --owner EMAIL
+                                    Import a GitHub repository's issues (a REST API export, JSON array or
+                                    JSON Lines) into the project KEY, owned by the active user EMAIL;
+                                    running it again creates nothing new
           help                      Show this text
 
         Every option is also an environment variable: --port 8080 is CAIRN_PORT=8080.
@@ -35,6 +39,8 @@ enum CommandRunner {
                 return try await CreateAdminCommand.run(rest)
             case "import-users":
                 return try await ImportUsersCommand.run(rest)
+            case "import":
+                return try await ImportCommand.run(rest)
             case "help", "--help", "-h":
                 print(Self.usage)
                 return 0

@@ -12,19 +12,24 @@ enum MilestoneStore {
         SortField(name: "name", expression: "name_folded", kind: .text),
     ]
 
-    static func insert(_ milestone: MilestoneRecord, on connection: any DatabaseConnection) throws {
+    /// Inserts `milestone`; `sourceRef` names the record an imported milestone came from.
+    static func insert(
+        _ milestone: MilestoneRecord,
+        sourceRef: String? = nil,
+        on connection: any DatabaseConnection
+    ) throws {
         try connection.execute(
             """
             INSERT INTO milestones (id, project_id, name, name_folded, description, due_date, status, completed_at,
-                                    owner_id, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
+                                    owner_id, created_at, updated_at, source_ref)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
             """,
             [
                 .text(milestone.id), .text(milestone.projectID), .text(milestone.name),
                 .text(Search.fold(milestone.name)), .optionalText(milestone.description),
                 .calendarDate(milestone.dueDate), .text(milestone.status.rawValue),
                 milestone.completedAt.map { .date($0) } ?? .null, .text(milestone.ownerID),
-                .date(milestone.createdAt), .date(milestone.updatedAt),
+                .date(milestone.createdAt), .date(milestone.updatedAt), .optionalText(sourceRef),
             ]
         )
     }

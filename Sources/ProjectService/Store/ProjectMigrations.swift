@@ -7,8 +7,27 @@ import Platform
 /// the lower-cased name that search and name ordering use, computed in Swift so both dialects fold alike.
 enum ProjectMigrations {
     static func all(for dialect: SQLDialect) -> [Migration] {
-        [Migration(version: 1, name: "create_project_tables", sql: Self.initial(dialect) + Outbox.schema(for: dialect))]
+        [
+            Migration(
+                version: 1,
+                name: "create_project_tables",
+                sql: Self.initial(dialect) + Outbox.schema(for: dialect)
+            ),
+            Migration(version: 2, name: "add_source_refs", sql: Self.sourceReferences),
+        ]
     }
+
+    /// `source_ref` names the record an imported project or milestone came from, such as `github:owner/repo`
+    /// or `github:owner/repo/milestone/5`, so that importing the same file again finds it. Rows made through
+    /// the API have none. Milestone references are unique per project; a repository may be imported into
+    /// several projects under different keys.
+    private static let sourceReferences = """
+        ALTER TABLE projects ADD COLUMN source_ref TEXT;
+        ALTER TABLE milestones ADD COLUMN source_ref TEXT;
+        CREATE UNIQUE INDEX milestones_project_source_ref ON milestones (project_id, source_ref)
+            WHERE source_ref IS NOT NULL;
+
+        """
 
     private static func initial(_ dialect: SQLDialect) -> String {
         let uuid = dialect == .postgres ? "UUID" : "TEXT"

@@ -11,6 +11,15 @@ enum TaskEvents {
         Event(type: "task.created", producer: Self.producer, actorID: actorID, data: Self.snapshot(task))
     }
 
+    /// `task.created` for an imported task: the snapshot plus `imported: true` and `source_ref`, the record it
+    /// came from, so that consumers can tell a copy of old history from new work.
+    static func imported(_ task: TaskRecord, sourceRef: String, actorID: String) -> Event {
+        var data = Self.snapshot(task)
+        data["imported"] = true
+        data["source_ref"] = .string(sourceRef)
+        return Event(type: "task.created", producer: Self.producer, actorID: actorID, data: data)
+    }
+
     /// `task.updated`: the snapshot after the change and `changed`, the names of the fields that changed.
     static func updated(_ task: TaskRecord, changed: [String], actorID: String) -> Event {
         var data = Self.snapshot(task)

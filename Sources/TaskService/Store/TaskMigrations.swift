@@ -7,8 +7,19 @@ import Platform
 /// services' rows (projects, users, milestones) are plain UUID columns without foreign keys.
 enum TaskMigrations {
     static func all(for dialect: SQLDialect) -> [Migration] {
-        [Migration(version: 1, name: "create_task_tables", sql: Self.initial(dialect) + Outbox.schema(for: dialect))]
+        [
+            Migration(version: 1, name: "create_task_tables", sql: Self.initial(dialect) + Outbox.schema(for: dialect)),
+            Migration(version: 2, name: "add_task_source_ref", sql: Self.sourceReferences),
+        ]
     }
+
+    /// `source_ref` names the record an imported task came from, such as `github:owner/repo#123`, so that
+    /// importing the same file again skips it. Tasks made through the API have none.
+    private static let sourceReferences = """
+        ALTER TABLE tasks ADD COLUMN source_ref TEXT;
+        CREATE UNIQUE INDEX tasks_project_source_ref ON tasks (project_id, source_ref) WHERE source_ref IS NOT NULL;
+
+        """
 
     private static func initial(_ dialect: SQLDialect) -> String {
         let uuid = dialect == .postgres ? "UUID" : "TEXT"

@@ -22,14 +22,16 @@ extension TaskStore {
         return next - Int64(count)
     }
 
-    /// Inserts `task` and its label rows.
-    static func insert(_ task: TaskRecord, on connection: any DatabaseConnection) throws {
+    /// Inserts `task` and its label rows; `sourceRef` names the record an imported task came from.
+    static func insert(_ task: TaskRecord, sourceRef: String? = nil, on connection: any DatabaseConnection) throws {
         try connection.execute(
             """
             INSERT INTO tasks (id, project_id, number, title, title_search, description, status, priority,
                                priority_rank, assignee_id, reporter_id, milestone_id, parent_id, due_date,
-                               start_date, estimate_minutes, labels, position, completed_at, created_at, updated_at)
-            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21)
+                               start_date, estimate_minutes, labels, position, completed_at, created_at, updated_at,
+                               source_ref)
+            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21,
+                    $22)
             """,
             [
                 .text(task.id), .text(task.projectID), .integer(task.number), .text(task.title),
@@ -38,7 +40,7 @@ extension TaskStore {
                 .text(task.reporterID), .optionalText(task.milestoneID), .optionalText(task.parentID),
                 .optionalText(task.dueDate), .optionalText(task.startDate), .optionalInteger(task.estimateMinutes),
                 .stringList(task.labels), .integer(task.position), .optionalText(task.completedAt),
-                .text(task.createdAt), .text(task.updatedAt),
+                .text(task.createdAt), .text(task.updatedAt), .optionalText(sourceRef),
             ]
         )
         try self.insertLabels(of: task, on: connection)

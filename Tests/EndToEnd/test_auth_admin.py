@@ -19,8 +19,8 @@ from cairn_e2e.api import (
 )
 from cairn_e2e.tokens import decode_unverified
 
-# Access tokens issued before a role change must lose the role within 5 seconds; the tests
-# poll a little longer.
+# How long an access token issued before the admin role was removed may keep acting as admin.
+# The contract bounds other revocations at 5 seconds, and the tests allow one more.
 REVOCATION_POLL_SECONDS = 6
 
 

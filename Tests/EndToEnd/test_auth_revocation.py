@@ -28,11 +28,11 @@ def login_twice(cairn, account):
     return first, second
 
 
-def expect_revoked(cairn, sessions):
-    for session in sessions:
-        expect_error(refresh(cairn, session["refresh_token"]), 401, "INVALID_TOKEN")
-    for session in sessions:
-        statuses = access_token_rejected_within(Api(cairn), session["access_token"], REVOCATION_POLL_SECONDS)
+def expect_revoked(cairn, logins):
+    for tokens in logins:
+        expect_error(refresh(cairn, tokens["refresh_token"]), 401, "INVALID_TOKEN")
+    for tokens in logins:
+        statuses = access_token_rejected_within(Api(cairn), tokens["access_token"], REVOCATION_POLL_SECONDS)
         assert statuses == {"/api/v1/auth/me": 401, "/api/v1/users/profile": 401}, (
             f"an access token issued before the revocation still works after {REVOCATION_POLL_SECONDS} s: "
             f"{statuses}"

@@ -10,7 +10,7 @@ LOCKOUT_THRESHOLD = 5
 
 
 def run_at_once(count, action):
-    """Run `action(index)` in `count` threads released together; return the results by index."""
+    """Run `action(index)` in `count` threads released together, and return the results by index."""
     barrier = threading.Barrier(count)
     results = [None] * count
 

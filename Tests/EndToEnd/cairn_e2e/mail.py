@@ -31,7 +31,7 @@ class MailMessage:
     raw: bytes = b""
 
     def token(self) -> str:
-        """Return the value of the `Token:` line; raise AssertionError when there is none."""
+        """Return the value of the `Token:` line, or raise AssertionError when there is none."""
         match = TOKEN_LINE.search(self.body)
         assert match, f"no 'Token: <base64url>' line in the mail body: {self.body!r}"
         return match.group(1)

@@ -4,6 +4,7 @@
 #define H2O_USE_EPOLL 1
 #include <netinet/in.h>
 #include <string.h>
+#include <sys/random.h>
 #include <sys/socket.h>
 #include <h2o.h>
 #include <h2o/http1.h>
@@ -79,6 +80,41 @@ static inline void cairn_h2o_close_listener(h2o_socket_t *listener)
     h2o_socket_close(listener);
 }
 
+/** Adds `X-Request-ID` to a response h2o makes itself: the request's own id when it is 1 to 128 letters, digits,
+ * '.', '_' or '-', a fresh random one otherwise, as the Swift pipeline does for every other response. */
+static inline void cairn_h2o_add_request_id(h2o_req_t *req)
+{
+    ssize_t index = h2o_find_header_by_str(&req->headers, H2O_STRLIT("x-request-id"), -1);
+    if (index != -1) {
+        h2o_iovec_t value = req->headers.entries[index].value;
+        int sane = value.len >= 1 && value.len <= 128;
+        for (size_t i = 0; sane && i < value.len; i++) {
+            char c = value.base[i];
+            sane = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '.' || c == '_' ||
+                   c == '-';
+        }
+        if (sane) {
+            h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL, value.base, value.len);
+            return;
+        }
+    }
+    uint8_t random[16];
+    h2o_iovec_t id = h2o_iovec_init(h2o_mem_alloc_pool(&req->pool, 33), 32);
+    static const char digits[] = "0123456789abcdef";
+    if (getrandom(random, sizeof(random), 0) != (ssize_t)sizeof(random)) {
+        static uint64_t fallback_counter;
+        uint64_t count = __atomic_add_fetch(&fallback_counter, 1, __ATOMIC_RELAXED);
+        memset(random, 0, sizeof(random));
+        memcpy(random, &count, sizeof(count));
+    }
+    for (size_t i = 0; i < sizeof(random); i++) {
+        id.base[2 * i] = digits[random[i] >> 4];
+        id.base[2 * i + 1] = digits[random[i] & 0xf];
+    }
+    id.base[32] = '\0';
+    h2o_add_header_by_str(&req->pool, &req->res.headers, H2O_STRLIT("x-request-id"), 0, NULL, id.base, id.len);
+}
+
 /** Replaces the plain-text body of an error h2o answers by itself (such as 413 for a body over the limit, sent
  * before any handler runs) with the JSON error envelope every other response uses. */
 typedef struct {
@@ -126,6 +162,7 @@ static inline void cairn_h2o_error_on_setup_ostream(h2o_filter_t *self, h2o_req_
         }
         req->res.headers.entries[index].value = h2o_iovec_init(H2O_STRLIT("application/json"));
         req->res.content_length = body.len;
+        cairn_h2o_add_request_id(req);
         cairn_h2o_error_ostream *stream = (cairn_h2o_error_ostream *)h2o_add_ostream(req, sizeof(*stream), slot);
         stream->super.do_send = cairn_h2o_error_do_send;
         stream->body = body;

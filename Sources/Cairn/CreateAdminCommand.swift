@@ -20,6 +20,8 @@ enum CreateAdminCommand {
 
         let runtime = try Runtime(settings: settings)
         _ = try await runtime.migrate()
+        // Starts the consumers too, so the users service makes the new administrator's profile.
+        try await runtime.start()
         guard let auth = runtime.services.compactMap({ $0 as? AuthService }).first else {
             throw SettingsError("the auth service is not available in this build")
         }

@@ -25,10 +25,15 @@ extension AuthService {
         let now = Date()
 
         try await self.checkAccountLimit(emailKey: emailKey, now: now)
-        let (user, lockedUntil) = try await self.context.database.read { connection in
-            (
-                try AuthStore.user(emailKey: emailKey, on: connection, now: now),
-                try AuthStore.lockedUntil(emailKey: emailKey, now: now, on: connection)
+        let threshold = self.context.settings.lockoutThreshold
+        let lockSeconds = Double(self.context.settings.lockoutMinutes * 60)
+        let lockedUntil = try await self.context.database.transaction { connection in
+            try AuthStore.reserveLoginAttempt(
+                emailKey: emailKey,
+                threshold: threshold,
+                lockSeconds: lockSeconds,
+                now: now,
+                on: connection
             )
         }
         if let lockedUntil {
@@ -41,6 +46,9 @@ extension AuthService {
             )
         }
 
+        let user = try await self.context.database.read { connection in
+            try AuthStore.user(emailKey: emailKey, on: connection, now: now)
+        }
         guard let user else {
             try await self.verifyAgainstDummy(password)
             try await self.recordFailure(emailKey: emailKey, now: now)
@@ -69,11 +77,12 @@ extension AuthService {
         return .success(.object(data))
     }
 
+    /// The attempt was counted before the check; a failure that reaches the threshold starts the lock.
     private func recordFailure(emailKey: String, now: Date) async throws {
         let threshold = self.context.settings.lockoutThreshold
         let seconds = Double(self.context.settings.lockoutMinutes * 60)
         _ = try await self.context.database.transaction { connection in
-            try AuthStore.recordLoginFailure(
+            try AuthStore.lockAfterFailure(
                 emailKey: emailKey,
                 threshold: threshold,
                 lockSeconds: seconds,
@@ -92,7 +101,12 @@ extension AuthService {
                 .tooManyRequests,
                 code: "RATE_LIMITED",
                 message: "Too many requests; retry later",
-                headers: HTTPHeaders([("retry-after", String(decision.resetSeconds))])
+                headers: HTTPHeaders([
+                    ("retry-after", String(decision.resetSeconds)),
+                    ("ratelimit-limit", String(decision.limit)),
+                    ("ratelimit-remaining", "0"),
+                    ("ratelimit-reset", String(decision.resetSeconds)),
+                ])
             )
         }
     }

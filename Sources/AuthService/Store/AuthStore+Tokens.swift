@@ -87,40 +87,62 @@ extension AuthStore {
         return try row.decode("user_id", as: UUID.self).uuidString.lowercased()
     }
 
-    /// When the lock on `emailKey` ends, if it is locked at `now`.
-    static func lockedUntil(emailKey: String, now: Date, on connection: any DatabaseConnection) throws -> Date? {
+    /// Counts a login attempt for `emailKey` before its password is checked, and returns when the lock ends if
+    /// the address is locked.
+    ///
+    /// Counting first makes the limit hold under concurrency: of many simultaneous attempts only `threshold`
+    /// get a password check, because each takes its number in this transaction (a row lock on PostgreSQL, the
+    /// single writer on SQLite). The attempt after the threshold starts the lock; a lock that has ended starts
+    /// a fresh count.
+    static func reserveLoginAttempt(
+        emailKey: String,
+        threshold: Int,
+        lockSeconds: Double,
+        now: Date,
+        on connection: any DatabaseConnection
+    ) throws -> Date? {
+        let lock = connection.dialect == .postgres ? " FOR UPDATE" : ""
         let row = try connection.queryFirst(
-            "SELECT locked_until FROM login_failures WHERE email_key = $1",
+            "SELECT failures, locked_until FROM login_failures WHERE email_key = $1\(lock)",
             [.text(emailKey)]
         )
-        guard let until = try row?.decode("locked_until", as: Date?.self), until > now else { return nil }
-        return until
+        var failures = try row?.decode("failures", as: Int.self) ?? 0
+        if let until = try row?.decode("locked_until", as: Date?.self) {
+            if until > now { return until }
+            failures = 0
+        }
+        failures += 1
+
+        var lockedUntil: Date?
+        if failures > threshold {
+            lockedUntil = now.addingTimeInterval(lockSeconds)
+            failures = threshold
+        }
+        try connection.execute(
+            """
+            INSERT INTO login_failures (email_key, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
+            ON CONFLICT (email_key) DO UPDATE SET failures = $2, locked_until = $3, updated_at = $4
+            """,
+            [.text(emailKey), .integer(Int64(failures)), lockedUntil.map { .date($0) } ?? .null, .date(now)]
+        )
+        return lockedUntil
     }
 
-    /// Counts a failed login for `emailKey`, locking it for `lockSeconds` when the count reaches `threshold`.
-    static func recordLoginFailure(
+    /// Locks `emailKey` once a failed attempt leaves the count at `threshold`, so the next attempt gets `423`
+    /// even when it arrives after the lock's start.
+    static func lockAfterFailure(
         emailKey: String,
         threshold: Int,
         lockSeconds: Double,
         now: Date,
         on connection: any DatabaseConnection
     ) throws {
-        let row = try connection.queryFirst(
-            "SELECT failures, locked_until FROM login_failures WHERE email_key = $1",
-            [.text(emailKey)]
-        )
-        var failures = try row?.decode("failures", as: Int.self) ?? 0
-        if let until = try row?.decode("locked_until", as: Date?.self), until <= now {
-            failures = 0
-        }
-        failures += 1
-        let lockedUntil: SQLValue = failures >= threshold ? .date(now.addingTimeInterval(lockSeconds)) : .null
         try connection.execute(
             """
-            INSERT INTO login_failures (email_key, failures, locked_until, updated_at) VALUES ($1, $2, $3, $4)
-            ON CONFLICT (email_key) DO UPDATE SET failures = $2, locked_until = $3, updated_at = $4
+            UPDATE login_failures SET locked_until = $1, updated_at = $2
+            WHERE email_key = $3 AND failures >= $4 AND locked_until IS NULL
             """,
-            [.text(emailKey), .integer(Int64(failures)), lockedUntil, .date(now)]
+            [.date(now.addingTimeInterval(lockSeconds)), .date(now), .text(emailKey), .integer(Int64(threshold))]
         )
     }
 

@@ -68,6 +68,9 @@ public struct Pipeline: Sendable {
         if route.tags.contains(RouteTag.operations) {
             return await self.run(route, request)
         }
+        if let parameter = Self.parameterWithNUL(in: request.rawQuery) {
+            return HTTPError.invalidField(parameter, "Must not contain NUL characters").response
+        }
 
         switch self.verifier.authenticate(header: request.headers["authorization"]) {
         case .success(let user): request.user = user
@@ -90,10 +93,24 @@ public struct Pipeline: Sendable {
         }
 
         var response = await self.run(route, request)
-        for field in limitHeaders {
-            response.headers.add(field.name, field.value)
+        // A handler that applied a narrower limit of its own (per account) has set these already.
+        if response.headers["ratelimit-remaining"] == nil {
+            for field in limitHeaders {
+                response.headers.add(field.name, field.value)
+            }
         }
         return response
+    }
+
+    /// The first query parameter whose decoded name or value holds NUL, which no parameter of the API accepts and
+    /// PostgreSQL cannot store.
+    static func parameterWithNUL(in rawQuery: String) -> String? {
+        guard rawQuery.contains("%00") else { return nil }
+        for pair in rawQuery.split(separator: "&") where pair.contains("%00") {
+            let name = pair.split(separator: "=", maxSplits: 1).first.map(String.init) ?? ""
+            return QueryString.decode(name[...])?.replacingOccurrences(of: "\u{0}", with: "") ?? "query"
+        }
+        return nil
     }
 
     private func rule(for route: Route, request: Request) -> RateLimitRule? {

@@ -47,6 +47,7 @@ enum ImportCommand {
         var settings = try Settings.load(arguments: rest, environment: ProcessInfo.processInfo.environment)
         settings.services = ServiceName.all
 
+        let started = Date()
         let progress = ImportProgress()
         let export: GitHubExport
         do {
@@ -69,7 +70,7 @@ enum ImportCommand {
         let runtime = try Runtime(settings: settings)
         _ = try await runtime.migrate()
         try await runtime.start()
-        let report: GitHubImportReport
+        var report: GitHubImportReport
         do {
             let importer = GitHubIssuesImporter(
                 auth: try Self.service(AuthService.self, of: runtime),
@@ -84,6 +85,7 @@ enum ImportCommand {
             throw error
         }
         await Self.shutDown(runtime)
+        report.seconds = Date().timeIntervalSince(started)
 
         for line in report.lines {
             progress.say(line)

@@ -20,6 +20,7 @@ struct GitHubImportReport {
     var notes: [String] = []
     /// Records that were not imported, one line each with the reason.
     var rejected: [String] = []
+    /// Wall-clock time of the whole command, from reading the files to delivering the last event.
     var seconds = 0.0
 
     /// The summary printed at the end of the import.

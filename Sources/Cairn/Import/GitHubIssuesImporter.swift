@@ -42,7 +42,6 @@ struct GitHubIssuesImporter {
     ) async throws
         -> GitHubImportReport
     {
-        let started = Date()
         var report = GitHubImportReport()
         report.repository = export.repository?.description ?? "an unknown repository"
         report.pullRequestsSkipped = export.pullRequestCount
@@ -85,8 +84,6 @@ struct GitHubIssuesImporter {
             into: &report
         )
         try await self.importTasks(drafts, projectID: project, ownerID: ownerID, into: &report)
-
-        report.seconds = Date().timeIntervalSince(started)
         return report
     }
 

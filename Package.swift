@@ -28,10 +28,26 @@ let package = Package(
             dependencies: ["HTTPServer", "Database", "CSodium", "CCurl", "CCrypt"],
             swiftSettings: swiftSettings
         ),
-        .target(name: "AuthService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
-        .target(name: "UserService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
-        .target(name: "ProjectService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
-        .target(name: "TaskService", dependencies: ["HTTPServer", "Database", "Platform"], swiftSettings: swiftSettings),
+        .target(
+            name: "AuthService",
+            dependencies: ["HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "UserService",
+            dependencies: ["HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "ProjectService",
+            dependencies: ["HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "TaskService",
+            dependencies: ["HTTPServer", "Database", "Platform"],
+            swiftSettings: swiftSettings
+        ),
         // Reading GitHub issue exports; writing them is the services' own import code, called by Cairn.
         .target(name: "GitHubImport", dependencies: ["HTTPServer", "Platform"], swiftSettings: swiftSettings),
         .executableTarget(

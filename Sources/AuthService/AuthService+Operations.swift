@@ -10,7 +10,10 @@ extension AuthService {
         let limited = [(429, "Over the authentication rate limit")]
         return [
             APIOperation(
-                "POST", "/api/v1/auth/register", summary: "Register a user and mail a verification token", tag: tag,
+                "POST",
+                "/api/v1/auth/register",
+                summary: "Register a user and mail a verification token",
+                tag: tag,
                 requiresAuthentication: false,
                 requestBody: Schema.object(
                     [
@@ -24,9 +27,15 @@ extension AuthService {
                     + limited
             ),
             APIOperation(
-                "POST", "/api/v1/auth/login", summary: "Log in with email and password", tag: tag,
+                "POST",
+                "/api/v1/auth/login",
+                summary: "Log in with email and password",
+                tag: tag,
                 requiresAuthentication: false,
-                requestBody: Schema.object([("email", email), ("password", Schema.string)], required: ["email", "password"]),
+                requestBody: Schema.object(
+                    [("email", email), ("password", Schema.string)],
+                    required: ["email", "password"]
+                ),
                 responses: [
                     (200, "access_token, refresh_token, token_type, expires_in and user"),
                     (401, "INVALID_CREDENTIALS for a wrong password, an unknown or a deactivated account"),
@@ -34,47 +43,79 @@ extension AuthService {
                 ] + limited
             ),
             APIOperation(
-                "POST", "/api/v1/auth/token/refresh", summary: "Rotate a refresh token", tag: tag,
-                requiresAuthentication: false, requestBody: refresh,
+                "POST",
+                "/api/v1/auth/token/refresh",
+                summary: "Rotate a refresh token",
+                tag: tag,
+                requiresAuthentication: false,
+                requestBody: refresh,
                 responses: [(200, "A new token pair"), (401, "Invalid, expired, reused or revoked token")] + limited
             ),
             APIOperation(
-                "POST", "/api/v1/auth/logout", summary: "Revoke one refresh token of the caller", tag: tag,
-                requestBody: refresh, responses: [(200, "Revoked"), (400, "Not a refresh token of the caller")]
+                "POST",
+                "/api/v1/auth/logout",
+                summary: "Revoke one refresh token of the caller",
+                tag: tag,
+                requestBody: refresh,
+                responses: [(200, "Revoked"), (400, "Not a refresh token of the caller")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/logout-all", summary: "Revoke every token of the caller", tag: tag,
+                "POST",
+                "/api/v1/auth/logout-all",
+                summary: "Revoke every token of the caller",
+                tag: tag,
                 responses: [(200, "Revoked")]
             ),
             APIOperation(
-                "GET", "/api/v1/auth/me", summary: "The caller's user, as data itself", tag: tag,
+                "GET",
+                "/api/v1/auth/me",
+                summary: "The caller's user, as data itself",
+                tag: tag,
                 responses: [(200, "The user")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/verify-email", summary: "Verify the email with a mailed token", tag: tag,
+                "POST",
+                "/api/v1/auth/verify-email",
+                summary: "Verify the email with a mailed token",
+                tag: tag,
                 requiresAuthentication: false,
                 requestBody: Schema.object([("token", Schema.string)], required: ["token"]),
                 responses: [(200, "Verified"), (400, "Unknown, used or expired token")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/verify-email/resend", summary: "Mail a new verification token", tag: tag,
+                "POST",
+                "/api/v1/auth/verify-email/resend",
+                summary: "Mail a new verification token",
+                tag: tag,
                 responses: [(202, "Accepted")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/password/forgot", summary: "Mail a password reset token", tag: tag,
+                "POST",
+                "/api/v1/auth/password/forgot",
+                summary: "Mail a password reset token",
+                tag: tag,
                 requiresAuthentication: false,
                 requestBody: Schema.object([("email", email)], required: ["email"]),
                 responses: [(202, "Accepted, whether or not the email is known")] + limited
             ),
             APIOperation(
-                "POST", "/api/v1/auth/password/reset", summary: "Set a new password with a reset token", tag: tag,
+                "POST",
+                "/api/v1/auth/password/reset",
+                summary: "Set a new password with a reset token",
+                tag: tag,
                 requiresAuthentication: false,
-                requestBody: Schema.object([("token", Schema.string), ("password", password)], required: ["token", "password"]),
+                requestBody: Schema.object(
+                    [("token", Schema.string), ("password", password)],
+                    required: ["token", "password"]
+                ),
                 responses: [(200, "Password set; every session revoked"), (400, "Unknown, used or expired token")]
                     + limited
             ),
             APIOperation(
-                "POST", "/api/v1/auth/password/change", summary: "Change the caller's password", tag: tag,
+                "POST",
+                "/api/v1/auth/password/change",
+                summary: "Change the caller's password",
+                tag: tag,
                 requestBody: Schema.object(
                     [("current_password", Schema.string), ("new_password", password)],
                     required: ["current_password", "new_password"]
@@ -82,11 +123,17 @@ extension AuthService {
                 responses: [(200, "A fresh token pair; other sessions revoked"), (400, "Wrong current password")]
             ),
             APIOperation(
-                "GET", "/api/v1/auth/users/{id}/roles", summary: "A user's roles (admin)", tag: tag,
+                "GET",
+                "/api/v1/auth/users/{id}/roles",
+                summary: "A user's roles (admin)",
+                tag: tag,
                 responses: [(200, "The roles"), (403, "The caller is not an admin"), (404, "No such user")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/users/{id}/roles", summary: "Grant a role (admin)", tag: tag,
+                "POST",
+                "/api/v1/auth/users/{id}/roles",
+                summary: "Grant a role (admin)",
+                tag: tag,
                 requestBody: Schema.object(
                     [("role", Schema.string(minLength: 1, maxLength: 50)), ("expires_at", Schema.dateTime)],
                     required: ["role"]
@@ -94,11 +141,17 @@ extension AuthService {
                 responses: [(201, "The granted role"), (403, "The caller is not an admin"), (404, "No such user")]
             ),
             APIOperation(
-                "DELETE", "/api/v1/auth/users/{id}/roles/{role}", summary: "Remove a role (admin)", tag: tag,
+                "DELETE",
+                "/api/v1/auth/users/{id}/roles/{role}",
+                summary: "Remove a role (admin)",
+                tag: tag,
                 responses: [(204, "Removed"), (403, "The caller is not an admin"), (404, "No such user or role")]
             ),
             APIOperation(
-                "POST", "/api/v1/auth/users/{id}/deactivate", summary: "Deactivate a user (admin)", tag: tag,
+                "POST",
+                "/api/v1/auth/users/{id}/deactivate",
+                summary: "Deactivate a user (admin)",
+                tag: tag,
                 responses: [(200, "The deactivated user"), (403, "The caller is not an admin"), (404, "No such user")]
             ),
         ]

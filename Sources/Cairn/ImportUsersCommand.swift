@@ -8,7 +8,10 @@ enum ImportUsersCommand {
         guard let path = arguments.first, !path.hasPrefix("--") else {
             throw SettingsError("import-users needs a FILE: the output of `manage.py dumpdata auth.user`")
         }
-        var settings = try Settings.load(arguments: Array(arguments.dropFirst()), environment: ProcessInfo.processInfo.environment)
+        var settings = try Settings.load(
+            arguments: Array(arguments.dropFirst()),
+            environment: ProcessInfo.processInfo.environment
+        )
         settings.services = ServiceName.all
         guard let data = FileManager.default.contents(atPath: path) else {
             throw SettingsError("cannot read \(path)")
@@ -25,7 +28,9 @@ enum ImportUsersCommand {
             await relay.relayPending()
         }
         await runtime.close()
-        print("Imported \(report.created) users, skipped \(report.skipped) already present, rejected \(report.rejected.count)")
+        print(
+            "Imported \(report.created) users, skipped \(report.skipped) already present, rejected \(report.rejected.count)"
+        )
         for problem in report.rejected {
             print("  rejected: \(problem)")
         }

@@ -19,7 +19,8 @@ enum JWTSecret {
             return Array(existing)
         }
         let secret = Array(SecureRandom.token(byteCount: 48).utf8)
-        guard FileManager.default.createFile(atPath: path, contents: Data(secret), attributes: [.posixPermissions: 0o600])
+        guard
+            FileManager.default.createFile(atPath: path, contents: Data(secret), attributes: [.posixPermissions: 0o600])
         else {
             throw SettingsError("cannot write the generated JWT key to \(path): check CAIRN_DATA_DIR permissions")
         }

@@ -9,7 +9,9 @@ enum OpenAPIDocument {
         let described = Set(operations.map { "\($0.method) \($0.path)" })
         // Every route the server answers appears, even one a service forgot to describe.
         for route in router.routes where !described.contains("\(route.method) \(route.template)") {
-            operations.append(APIOperation(route.method, route.template, summary: "", tag: "other", responses: [(200, "OK")]))
+            operations.append(
+                APIOperation(route.method, route.template, summary: "", tag: "other", responses: [(200, "OK")])
+            )
         }
 
         var paths = JSONObject()
@@ -41,7 +43,10 @@ enum OpenAPIDocument {
                             (
                                 "error",
                                 Schema.object(
-                                    [("code", Schema.string), ("message", Schema.string), ("details", Schema.anyObject)],
+                                    [
+                                        ("code", Schema.string), ("message", Schema.string),
+                                        ("details", Schema.anyObject),
+                                    ],
                                     required: ["code", "message"]
                                 )
                             ),
@@ -49,7 +54,10 @@ enum OpenAPIDocument {
                         required: ["success", "error"]
                     ),
                     "Success": Schema.object(
-                        [("success", ["const": true]), ("data", [:]), ("message", Schema.string), ("meta", Schema.anyObject)],
+                        [
+                            ("success", ["const": true]), ("data", [:]), ("message", Schema.string),
+                            ("meta", Schema.anyObject),
+                        ],
                         required: ["success"]
                     ),
                 ],
@@ -71,8 +79,10 @@ enum OpenAPIDocument {
         }
         for query in operation.queryParameters {
             parameters.append(
-                ["name": .string(query.name), "in": "query", "required": false, "schema": query.schema,
-                 "description": .string(query.description)]
+                [
+                    "name": .string(query.name), "in": "query", "required": false, "schema": query.schema,
+                    "description": .string(query.description),
+                ]
             )
         }
         if !parameters.isEmpty {
@@ -84,18 +94,26 @@ enum OpenAPIDocument {
         }
         var responses = JSONObject()
         for (status, description) in operation.responses {
-            let schema: JSONValue = status < 400 ? ["$ref": "#/components/schemas/Success"] : ["$ref": "#/components/schemas/Error"]
-            responses[String(status)] = status == 204
+            let schema: JSONValue =
+                status < 400 ? ["$ref": "#/components/schemas/Success"] : ["$ref": "#/components/schemas/Error"]
+            responses[String(status)] =
+                status == 204
                 ? ["description": .string(description)]
                 : ["description": .string(description), "content": ["application/json": ["schema": schema]]]
         }
         if operation.requiresAuthentication {
-            responses["401"] = responses["401"] ?? ["description": "Missing, invalid or expired access token",
-                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+            responses["401"] =
+                responses["401"] ?? [
+                    "description": "Missing, invalid or expired access token",
+                    "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+                ]
             object["security"] = [["bearerAuth": []]]
         }
-        responses["400"] = responses["400"] ?? ["description": "Invalid input",
-            "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]]]
+        responses["400"] =
+            responses["400"] ?? [
+                "description": "Invalid input",
+                "content": ["application/json": ["schema": ["$ref": "#/components/schemas/Error"]]],
+            ]
         object["responses"] = .object(responses)
         return .object(object)
     }
@@ -104,17 +122,42 @@ enum OpenAPIDocument {
         let words = operation.path.split(separator: "/").dropFirst(2).map { segment -> String in
             segment.hasPrefix("{") ? "by_" + segment.dropFirst().dropLast() : String(segment)
         }
-        return operation.method.lowercased() + "_" + words.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
+        return operation.method.lowercased() + "_"
+            + words.joined(separator: "_").replacingOccurrences(of: "-", with: "_")
     }
 
     private static let operationsEndpoints: [APIOperation] = [
-        APIOperation("GET", "/health", summary: "200 while the process runs", tag: "operations",
-                     requiresAuthentication: false, responses: [(200, "Alive")]),
-        APIOperation("GET", "/ready", summary: "200 when every database is reachable and migrated", tag: "operations",
-                     requiresAuthentication: false, responses: [(200, "Ready"), (503, "Not ready")]),
-        APIOperation("GET", "/metrics", summary: "Prometheus metrics in text format", tag: "operations",
-                     requiresAuthentication: false, responses: [(200, "Metrics")]),
-        APIOperation("GET", "/api/v1/openapi.json", summary: "This document", tag: "operations",
-                     requiresAuthentication: false, responses: [(200, "The OpenAPI 3.1 document")]),
+        APIOperation(
+            "GET",
+            "/health",
+            summary: "200 while the process runs",
+            tag: "operations",
+            requiresAuthentication: false,
+            responses: [(200, "Alive")]
+        ),
+        APIOperation(
+            "GET",
+            "/ready",
+            summary: "200 when every database is reachable and migrated",
+            tag: "operations",
+            requiresAuthentication: false,
+            responses: [(200, "Ready"), (503, "Not ready")]
+        ),
+        APIOperation(
+            "GET",
+            "/metrics",
+            summary: "Prometheus metrics in text format",
+            tag: "operations",
+            requiresAuthentication: false,
+            responses: [(200, "Metrics")]
+        ),
+        APIOperation(
+            "GET",
+            "/api/v1/openapi.json",
+            summary: "This document",
+            tag: "operations",
+            requiresAuthentication: false,
+            responses: [(200, "The OpenAPI 3.1 document")]
+        ),
     ]
 }

@@ -89,7 +89,8 @@ final class Runtime: Sendable {
     func start() async throws {
         let revocations = self.revocations
         self.bus.subscribe(to: "user.tokens_revoked", consumer: "platform.token_revocations") { event in
-            guard case .string(let userID)? = event.data["user_id"], case .int(let milliseconds)? = event.data["valid_after_ms"]
+            guard case .string(let userID)? = event.data["user_id"],
+                case .int(let milliseconds)? = event.data["valid_after_ms"]
             else { return }
             revocations.revoke(userID: userID, issuedBefore: milliseconds)
         }

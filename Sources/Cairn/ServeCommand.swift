@@ -19,7 +19,9 @@ enum ServeCommand {
             for (service, versions) in applied where !versions.isEmpty {
                 logger.info(
                     "Migrations applied",
-                    metadata: ["service": service.rawValue, "versions": versions.map(String.init).joined(separator: ",")]
+                    metadata: [
+                        "service": service.rawValue, "versions": versions.map(String.init).joined(separator: ","),
+                    ]
                 )
             }
         }

@@ -74,7 +74,8 @@ public struct DatabaseError: Error, Sendable, CustomStringConvertible, CustomDeb
     public var description: String {
         switch self.code {
         case .uniqueViolation: "Database error: a record with the same unique value already exists."
-        case .foreignKeyViolation: "Database error: the operation references a record that does not exist, or removes one that is still referenced."
+        case .foreignKeyViolation:
+            "Database error: the operation references a record that does not exist, or removes one that is still referenced."
         case .connectionFailed: "Database error: the database is unavailable."
         case .decodingFailed: "Database error: a stored value could not be read."
         case .busy: "Database error: the database is busy; retry the request."

@@ -40,7 +40,10 @@ public struct Migrator: Sendable {
         for migration in ordered where !alreadyApplied.contains(migration.version) {
             let didApply = try await database.transaction { connection in
                 try Self.lock(connection, key: lockKey)
-                let existing = try connection.queryFirst("SELECT version FROM schema_migrations WHERE version = $1", [.int(migration.version)])
+                let existing = try connection.queryFirst(
+                    "SELECT version FROM schema_migrations WHERE version = $1",
+                    [.int(migration.version)]
+                )
                 guard existing == nil else {
                     return false
                 }
@@ -69,8 +72,10 @@ public struct Migrator: Sendable {
     private func appliedVersions(_ database: any Database) async throws -> Set<Int> {
         let existsSQL: String =
             switch database.dialect {
-            case .sqlite: "SELECT count(*) AS present FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
-            case .postgres: "SELECT count(*) AS present FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"
+            case .sqlite:
+                "SELECT count(*) AS present FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'"
+            case .postgres:
+                "SELECT count(*) AS present FROM pg_catalog.pg_tables WHERE schemaname = current_schema() AND tablename = 'schema_migrations'"
             }
         return try await database.read { connection in
             guard try connection.queryFirst(existsSQL)?.decode("present", as: Int.self) ?? 0 > 0 else {
@@ -83,7 +88,8 @@ public struct Migrator: Sendable {
 
     private static func createTableSQL(_ dialect: SQLDialect) -> String {
         let timestampType = dialect == .sqlite ? "TEXT" : "timestamptz"
-        return "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at \(timestampType) NOT NULL)"
+        return
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at \(timestampType) NOT NULL)"
     }
 
     /// Takes the service's advisory lock until the transaction ends; SQLite needs none because
@@ -109,10 +115,18 @@ public struct Migrator: Sendable {
         let ordered = migrations.sorted { $0.version < $1.version }
         for (index, migration) in ordered.enumerated() {
             guard migration.version > 0 else {
-                throw DatabaseError(.invalidQuery, message: "migration \"\(migration.name)\" has version \(migration.version); versions must be positive")
+                throw DatabaseError(
+                    .invalidQuery,
+                    message:
+                        "migration \"\(migration.name)\" has version \(migration.version); versions must be positive"
+                )
             }
             if index > 0, ordered[index - 1].version == migration.version {
-                throw DatabaseError(.invalidQuery, message: "migrations \"\(ordered[index - 1].name)\" and \"\(migration.name)\" share version \(migration.version); versions must be unique")
+                throw DatabaseError(
+                    .invalidQuery,
+                    message:
+                        "migrations \"\(ordered[index - 1].name)\" and \"\(migration.name)\" share version \(migration.version); versions must be unique"
+                )
             }
         }
         return ordered

@@ -35,7 +35,11 @@ extension PostgresConnection {
             // The server would reject a wrong count with SQLSTATE 08P01, a protocol violation,
             // which reads like a connection failure.
             guard binds.count == statement.parameterCount else {
-                throw DatabaseError(.invalidQuery, message: "the statement takes \(statement.parameterCount) binds but got \(binds.count)", sql: sql)
+                throw DatabaseError(
+                    .invalidQuery,
+                    message: "the statement takes \(statement.parameterCount) binds but got \(binds.count)",
+                    sql: sql
+                )
             }
             let result = parameters.withCArrays { values, lengths, formats in
                 PQexecPrepared(handle, statement.name, parameters.count, values, lengths, formats, 0)
@@ -73,7 +77,12 @@ extension PostgresConnection {
         let description = PQdescribePrepared(handle, name)
         defer { PQclear(description) }
         guard let description, PQresultStatus(description) == PGRES_COMMAND_OK else {
-            let error = DatabaseError.postgres(result: description, connection: handle, function: "PQdescribePrepared", sql: sql)
+            let error = DatabaseError.postgres(
+                result: description,
+                connection: handle,
+                function: "PQdescribePrepared",
+                sql: sql
+            )
             _ = try? self.executeSimple("DEALLOCATE \(name)")
             throw error
         }

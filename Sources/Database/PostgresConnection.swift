@@ -41,12 +41,17 @@ final class PostgresConnection: PooledConnection {
             let value = try body(self)
             // COMMIT of an aborted transaction reports success but rolls back, so catch that here.
             if let handle = self.handle, PQtransactionStatus(handle) == PQTRANS_INERROR {
-                throw DatabaseError(.other, message: "the transaction was rolled back because a statement in it failed and the body caught the error. Rethrow the error, or wrap the statement in a SAVEPOINT to continue after it")
+                throw DatabaseError(
+                    .other,
+                    message:
+                        "the transaction was rolled back because a statement in it failed and the body caught the error. Rethrow the error, or wrap the statement in a SAVEPOINT to continue after it"
+                )
             }
             try self.executeSimple("COMMIT")
             return value
         } catch {
-            if let handle = self.handle, PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) != PQTRANS_IDLE {
+            if let handle = self.handle, PQstatus(handle) == CONNECTION_OK, PQtransactionStatus(handle) != PQTRANS_IDLE
+            {
                 _ = try? self.executeSimple("ROLLBACK")
             }
             throw error
@@ -90,12 +95,22 @@ final class PostgresConnection: PooledConnection {
     private func reconnect() throws {
         self.close()
         guard let handle = self.settings.connect() else {
-            throw DatabaseError(.connectionFailed, message: "libpq could not allocate a connection", function: "PQconnectdbParams")
+            throw DatabaseError(
+                .connectionFailed,
+                message: "libpq could not allocate a connection",
+                function: "PQconnectdbParams"
+            )
         }
         guard PQstatus(handle) == CONNECTION_OK else {
-            let message = PQerrorMessage(handle).map { PostgresConnectionSettings.trimmed(String(cString: $0)) } ?? "unknown error"
+            let message =
+                PQerrorMessage(handle).map { PostgresConnectionSettings.trimmed(String(cString: $0)) }
+                ?? "unknown error"
             PQfinish(handle)
-            throw DatabaseError(.connectionFailed, message: "cannot connect to PostgreSQL: \(message)", function: "PQconnectdbParams")
+            throw DatabaseError(
+                .connectionFailed,
+                message: "cannot connect to PostgreSQL: \(message)",
+                function: "PQconnectdbParams"
+            )
         }
         // The default notice processor prints to stderr, for example for CREATE TABLE IF NOT EXISTS.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)

@@ -24,7 +24,11 @@ struct PostgresConnectionSettings: Sendable {
         guard let options = PQconninfoParse(url, &errorMessage) else {
             let reason = errorMessage.map { String(cString: $0) } ?? "out of memory"
             PQfreemem(errorMessage)
-            throw DatabaseError(.connectionFailed, message: "invalid PostgreSQL URL: \(Self.trimmed(reason))", function: "PQconninfoParse")
+            throw DatabaseError(
+                .connectionFailed,
+                message: "invalid PostgreSQL URL: \(Self.trimmed(reason))",
+                function: "PQconninfoParse"
+            )
         }
         defer { PQconninfoFree(options) }
 

@@ -31,7 +31,9 @@ public final class PostgresDatabase: Database {
     }
 
     @discardableResult
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any DatabaseConnection) throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (any DatabaseConnection) throws -> T
+    ) async throws -> T {
         try await self.pool.run(transaction: true, body)
     }
 
@@ -49,17 +51,24 @@ extension PostgresDatabase {
     /// of `[a-z0-9_]`, which keeps the unquotable name safe to splice into `CREATE DATABASE`.
     public static func createDatabaseIfMissing(serverURL: String, name: String) throws {
         let allowed = name.utf8.allSatisfy { byte in
-            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte) || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
+            (UInt8(ascii: "a")...UInt8(ascii: "z")).contains(byte)
+                || (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(byte) || byte == UInt8(ascii: "_")
         }
         guard allowed, (1...63).contains(name.utf8.count) else {
-            throw DatabaseError(.invalidQuery, message: "invalid database name \"\(name)\"; use 1 to 63 characters of a-z, 0-9 and _")
+            throw DatabaseError(
+                .invalidQuery,
+                message: "invalid database name \"\(name)\"; use 1 to 63 characters of a-z, 0-9 and _"
+            )
         }
 
         let settings = try PostgresConnectionSettings(url: serverURL).with(databaseName: "postgres")
         let connection = try PostgresConnection(settings: settings, connectNow: true)
         defer { connection.close() }
 
-        let existing = try connection.queryFirst("SELECT 1 AS present FROM pg_catalog.pg_database WHERE datname = $1", [.text(name)])
+        let existing = try connection.queryFirst(
+            "SELECT 1 AS present FROM pg_catalog.pg_database WHERE datname = $1",
+            [.text(name)]
+        )
         guard existing == nil else {
             return
         }

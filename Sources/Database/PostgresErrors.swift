@@ -10,15 +10,30 @@ extension DatabaseError {
     ///
     /// Without a result, or without a SQLSTATE, the connection's own message is used, and a
     /// connection that is no longer `CONNECTION_OK` gives `.connectionFailed`.
-    static func postgres(result: OpaquePointer?, connection: OpaquePointer?, function: String, sql: String?) -> DatabaseError {
+    static func postgres(
+        result: OpaquePointer?,
+        connection: OpaquePointer?,
+        function: String,
+        sql: String?
+    ) -> DatabaseError {
         let sqlState = result.flatMap { PQresultErrorField($0, diagnosticSQLState) }.map { String(cString: $0) }
         let primary = result.flatMap { PQresultErrorField($0, diagnosticPrimaryMessage) }.map { String(cString: $0) }
-        let fallback = connection.flatMap { PQerrorMessage($0) }.map { PostgresConnectionSettings.trimmed(String(cString: $0)) }
+        let fallback = connection.flatMap { PQerrorMessage($0) }.map {
+            PostgresConnectionSettings.trimmed(String(cString: $0))
+        }
         let message = primary ?? fallback ?? "unknown PostgreSQL error"
 
-        var error = DatabaseError(self.code(forSQLState: sqlState), message: message, sql: sql, function: function, nativeCode: sqlState)
+        var error = DatabaseError(
+            self.code(forSQLState: sqlState),
+            message: message,
+            sql: sql,
+            function: function,
+            nativeCode: sqlState
+        )
         if error.code == .uniqueViolation || error.code == .foreignKeyViolation {
-            error.constraint = result.flatMap { PQresultErrorField($0, diagnosticConstraintName) }.map { String(cString: $0) }
+            error.constraint = result.flatMap { PQresultErrorField($0, diagnosticConstraintName) }.map {
+                String(cString: $0)
+            }
         }
         if let connection, PQstatus(connection) != CONNECTION_OK {
             error.code = .connectionFailed

@@ -37,7 +37,12 @@ struct PostgresParameters {
             case .text(let text):
                 self.bytes.append(contentsOf: text.utf8)
                 if self.bytes[start...].contains(0) {
-                    throw DatabaseError(.invalidQuery, message: "bind $\(index + 1) is text that contains a NUL character, which PostgreSQL cannot store", sql: sql)
+                    throw DatabaseError(
+                        .invalidQuery,
+                        message:
+                            "bind $\(index + 1) is text that contains a NUL character, which PostgreSQL cannot store",
+                        sql: sql
+                    )
                 }
             case .blob(let blob):
                 self.bytes.append(contentsOf: blob)

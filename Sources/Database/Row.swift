@@ -30,7 +30,10 @@ public struct Row: Sendable {
     /// value is NULL and `T` is not optional, or if the value does not convert to `T`.
     public func decode<T: SQLDecodable>(_ column: String, as type: T.Type = T.self) throws -> T {
         guard let value = self[column] else {
-            throw DatabaseError(.decodingFailed, message: "the row has no column named \"\(column)\"; its columns are \(self.columns)")
+            throw DatabaseError(
+                .decodingFailed,
+                message: "the row has no column named \"\(column)\"; its columns are \(self.columns)"
+            )
         }
         do {
             return try T(sqlValue: value)

@@ -94,7 +94,12 @@ enum SQLTimestamp {
         return (value % divisor < 0) ? quotient - 1 : quotient
     }
 
-    private static func writeDigits(_ value: Int, count: Int, into buffer: UnsafeMutableBufferPointer<UInt8>, at start: Int) {
+    private static func writeDigits(
+        _ value: Int,
+        count: Int,
+        into buffer: UnsafeMutableBufferPointer<UInt8>,
+        at start: Int
+    ) {
         var remaining = value
         for index in stride(from: start + count - 1, through: start, by: -1) {
             buffer[index] = UInt8(ascii: "0") + UInt8(remaining % 10)

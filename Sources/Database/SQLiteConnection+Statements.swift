@@ -47,7 +47,11 @@ extension SQLiteConnection {
 
         let expected = Int(sqlite3_bind_parameter_count(statement.handle))
         guard binds.count == expected else {
-            throw DatabaseError(.invalidQuery, message: "the statement takes \(expected) binds but got \(binds.count)", sql: sql)
+            throw DatabaseError(
+                .invalidQuery,
+                message: "the statement takes \(expected) binds but got \(binds.count)",
+                sql: sql
+            )
         }
         let result = statement.bind(binds)
         guard result == SQLITE_OK else {
@@ -62,7 +66,14 @@ extension SQLiteConnection {
         var statementHandle: OpaquePointer?
         var tail: UnsafePointer<CChar>?
         let result = rewritten.withCString { text in
-            let prepared = sqlite3_prepare_v3(handle, text, -1, UInt32(SQLITE_PREPARE_PERSISTENT), &statementHandle, &tail)
+            let prepared = sqlite3_prepare_v3(
+                handle,
+                text,
+                -1,
+                UInt32(SQLITE_PREPARE_PERSISTENT),
+                &statementHandle,
+                &tail
+            )
             // SQLite ignores the text after the first statement, so reject a second one instead
             // of dropping it. Preparing the rest yields no statement when it is only blanks,
             // semicolons or comments.
@@ -74,7 +85,11 @@ extension SQLiteConnection {
         guard result == SQLITE_OK, let statementHandle else {
             sqlite3_finalize(statementHandle)
             if result == SQLITE_MISUSE {
-                throw DatabaseError(.invalidQuery, message: "the SQL text contains more than one statement. Run scripts with executeScript", sql: sql)
+                throw DatabaseError(
+                    .invalidQuery,
+                    message: "the SQL text contains more than one statement. Run scripts with executeScript",
+                    sql: sql
+                )
             }
             if statementHandle == nil, result == SQLITE_OK {
                 throw DatabaseError(.invalidQuery, message: "the SQL text contains no statement", sql: sql)

@@ -27,7 +27,12 @@ final class SQLiteConnection: PooledConnection {
         guard result == SQLITE_OK, let handle else {
             let error = DatabaseError.sqlite(result, handle: handle, function: "sqlite3_open_v2", sql: nil)
             sqlite3_close_v2(handle)
-            throw DatabaseError(.connectionFailed, message: "cannot open SQLite database \(path): \(error.message)", function: error.function, nativeCode: error.nativeCode)
+            throw DatabaseError(
+                .connectionFailed,
+                message: "cannot open SQLite database \(path): \(error.message)",
+                function: error.function,
+                nativeCode: error.nativeCode
+            )
         }
         self.handle = handle
         sqlite3_extended_result_codes(handle, 1)
@@ -39,7 +44,11 @@ final class SQLiteConnection: PooledConnection {
                 let mode = try self.queryFirst("PRAGMA journal_mode=WAL")?.decode("journal_mode", as: String.self)
                 // An in-memory database keeps journal mode "memory", which is fine because nothing else shares it.
                 guard mode == "wal" || mode == "memory" else {
-                    throw DatabaseError(.connectionFailed, message: "cannot switch SQLite database \(path) to WAL because the journal mode stays \(mode ?? "unknown"). Use a file system that supports WAL's shared memory")
+                    throw DatabaseError(
+                        .connectionFailed,
+                        message:
+                            "cannot switch SQLite database \(path) to WAL because the journal mode stays \(mode ?? "unknown"). Use a file system that supports WAL's shared memory"
+                    )
                 }
                 try self.executeScript("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")
             case .reader:

@@ -42,7 +42,9 @@ public final class SQLiteDatabase: Database {
 
         let threadName = "sqlite-" + URL(fileURLWithPath: path).lastPathComponent
         self.writer = ConnectionPool(connections: [writerConnection], name: threadName + "-writer")
-        self.readers = readerConnections.isEmpty ? nil : ConnectionPool(connections: readerConnections, name: threadName + "-reader")
+        self.readers =
+            readerConnections.isEmpty
+            ? nil : ConnectionPool(connections: readerConnections, name: threadName + "-reader")
     }
 
     deinit {
@@ -56,7 +58,9 @@ public final class SQLiteDatabase: Database {
     }
 
     @discardableResult
-    public func transaction<T: Sendable>(_ body: @escaping @Sendable (any DatabaseConnection) throws -> T) async throws -> T {
+    public func transaction<T: Sendable>(
+        _ body: @escaping @Sendable (any DatabaseConnection) throws -> T
+    ) async throws -> T {
         try await self.writer.run(transaction: true, body)
     }
 
@@ -72,7 +76,8 @@ public final class SQLiteDatabase: Database {
         } catch {
             throw DatabaseError(
                 .connectionFailed,
-                message: "cannot create directory \(directory.path) for SQLite database \(path): \(error.localizedDescription)",
+                message:
+                    "cannot create directory \(directory.path) for SQLite database \(path): \(error.localizedDescription)",
                 function: "FileManager.createDirectory"
             )
         }

@@ -13,7 +13,8 @@ extension DatabaseError {
     /// generic text is used.
     static func sqlite(_ result: Int32, handle: OpaquePointer?, function: String, sql: String?) -> DatabaseError {
         let extended = handle.map { sqlite3_extended_errcode($0) } ?? result
-        let message = handle.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(result))
+        let message =
+            handle.flatMap { sqlite3_errmsg($0) }.map { String(cString: $0) } ?? String(cString: sqlite3_errstr(result))
 
         var error = DatabaseError(.other, message: message, sql: sql, function: function, nativeCode: String(extended))
         switch extended {

@@ -26,7 +26,12 @@ enum SQLitePlaceholders {
             case UInt8(ascii: "-") where index + 1 < source.count && source[index + 1] == UInt8(ascii: "-"):
                 index = copyUntil(source, from: index, terminator: [UInt8(ascii: "\n")], into: &output)
             case UInt8(ascii: "/") where index + 1 < source.count && source[index + 1] == UInt8(ascii: "*"):
-                index = copyUntil(source, from: index, terminator: [UInt8(ascii: "*"), UInt8(ascii: "/")], into: &output)
+                index = copyUntil(
+                    source,
+                    from: index,
+                    terminator: [UInt8(ascii: "*"), UInt8(ascii: "/")],
+                    into: &output
+                )
             case UInt8(ascii: "$") where index + 1 < source.count && isDigit(source[index + 1]):
                 output.append(UInt8(ascii: "?"))
                 index += 1
@@ -39,7 +44,12 @@ enum SQLitePlaceholders {
     }
 
     /// Copies the quoted run that starts at `start` up to and including its closing byte.
-    private static func copyQuoted(_ source: [UInt8], from start: Int, closing: UInt8, into output: inout [UInt8]) -> Int {
+    private static func copyQuoted(
+        _ source: [UInt8],
+        from start: Int,
+        closing: UInt8,
+        into output: inout [UInt8]
+    ) -> Int {
         output.append(source[start])
         var index = start + 1
         while index < source.count {
@@ -54,7 +64,12 @@ enum SQLitePlaceholders {
 
     /// Copies the two-byte comment opener at `start`, then everything up to and including
     /// `terminator`, or to the end of the text.
-    private static func copyUntil(_ source: [UInt8], from start: Int, terminator: [UInt8], into output: inout [UInt8]) -> Int {
+    private static func copyUntil(
+        _ source: [UInt8],
+        from start: Int,
+        terminator: [UInt8],
+        into output: inout [UInt8]
+    ) -> Int {
         var index = start + 2
         output.append(contentsOf: source[start..<index])
         while index < source.count {

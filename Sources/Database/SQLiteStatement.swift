@@ -49,7 +49,14 @@ final class SQLiteStatement: CachedStatement {
                         return sqlite3_bind_text(self.handle, index, "", 0, sqliteTransient)
                     }
                     return base.withMemoryRebound(to: CChar.self, capacity: bytes.count) { characters in
-                        sqlite3_bind_text64(self.handle, index, characters, UInt64(bytes.count), sqliteTransient, UInt8(SQLITE_UTF8))
+                        sqlite3_bind_text64(
+                            self.handle,
+                            index,
+                            characters,
+                            UInt64(bytes.count),
+                            sqliteTransient,
+                            UInt8(SQLITE_UTF8)
+                        )
                     }
                 }
             case .blob(let blob):

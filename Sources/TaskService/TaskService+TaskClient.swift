@@ -55,13 +55,19 @@ extension TaskService {
             let prefix = "tasks[\(index)]."
             let title = draft.title.trimmingCharacters(in: .whitespacesAndNewlines)
             if !TaskInput.titleLength.contains(title.count) {
-                errors[prefix + "title", default: []].append("Must be 1 to \(TaskInput.titleLength.upperBound) characters")
+                errors[prefix + "title", default: []].append(
+                    "Must be 1 to \(TaskInput.titleLength.upperBound) characters"
+                )
             }
             if draft.description.count > TaskInput.maxDescriptionLength {
-                errors[prefix + "description", default: []].append("Must be at most \(TaskInput.maxDescriptionLength) characters")
+                errors[prefix + "description", default: []].append(
+                    "Must be at most \(TaskInput.maxDescriptionLength) characters"
+                )
             }
             if TaskPriority(rawValue: draft.priority) == nil {
-                errors[prefix + "priority", default: []].append("Must be one of: \(TaskPriority.names.joined(separator: ", "))")
+                errors[prefix + "priority", default: []].append(
+                    "Must be one of: \(TaskPriority.names.joined(separator: ", "))"
+                )
             }
             if let dueDate = draft.dueDate, !CalendarDate.isValid(dueDate) {
                 errors[prefix + "due_date", default: []].append("Must be a date in the form YYYY-MM-DD")

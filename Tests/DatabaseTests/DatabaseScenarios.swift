@@ -44,15 +44,22 @@ enum DatabaseScenarios {
             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)
             """
         let inserted = try await database.transaction { connection in
-            let full = try connection.execute(insert, [
-                1, .text(sampleText), .integer(Int64.min), .double(0.1), .bool(true), .uuid(sampleUUID),
-                .date(sampleDate), .blob(sampleBytes),
-                "x", .integer(Int64.max), .double(-1.5e-300), .bool(false), .uuid(sampleUUID), .date(sampleDate), .blob([]),
-            ])
-            let empty = try connection.execute(insert, [
-                2, "", 0, .double(-0.0), false, .uuid(sampleUUID), .date(Date(timeIntervalSince1970: 0)), .blob([]),
-                nil, nil, nil, nil, nil, nil, nil,
-            ])
+            let full = try connection.execute(
+                insert,
+                [
+                    1, .text(sampleText), .integer(Int64.min), .double(0.1), .bool(true), .uuid(sampleUUID),
+                    .date(sampleDate), .blob(sampleBytes),
+                    "x", .integer(Int64.max), .double(-1.5e-300), .bool(false), .uuid(sampleUUID), .date(sampleDate),
+                    .blob([]),
+                ]
+            )
+            let empty = try connection.execute(
+                insert,
+                [
+                    2, "", 0, .double(-0.0), false, .uuid(sampleUUID), .date(Date(timeIntervalSince1970: 0)), .blob([]),
+                    nil, nil, nil, nil, nil, nil, nil,
+                ]
+            )
             return full + empty
         }
         #expect(inserted == 2)
@@ -89,12 +96,17 @@ enum DatabaseScenarios {
         #expect(try empty.decode("opt_token", as: UUID?.self) == nil)
         #expect(try empty.decode("opt_created_at", as: Date?.self) == nil)
         #expect(try empty.decode("opt_payload", as: [UInt8]?.self) == nil)
-        #expect { try empty.decode("opt_name", as: String.self) } throws: { ($0 as? DatabaseError)?.code == .decodingFailed }
+        #expect { try empty.decode("opt_name", as: String.self) } throws: {
+            ($0 as? DatabaseError)?.code == .decodingFailed
+        }
 
         let byToken = try await database.read { connection in
-            try connection.queryFirst("SELECT id FROM samples WHERE token = $1 AND created_at = $2 AND active = $3", [
-                .uuid(sampleUUID), .date(sampleDate), .bool(true),
-            ])
+            try connection.queryFirst(
+                "SELECT id FROM samples WHERE token = $1 AND created_at = $2 AND active = $3",
+                [
+                    .uuid(sampleUUID), .date(sampleDate), .bool(true),
+                ]
+            )
         }
         #expect(try byToken?.decode("id", as: Int.self) == 1)
     }
@@ -115,18 +127,26 @@ enum DatabaseScenarios {
 
     static func createUsersTable(_ database: any Database) async throws {
         try await database.transaction { connection in
-            try connection.executeScript("""
+            try connection.executeScript(
+                """
                 CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT NOT NULL, CONSTRAINT users_email_key UNIQUE (email));
                 CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id INTEGER NOT NULL REFERENCES users (id));
-                """)
+                """
+            )
         }
     }
 
     static func uniqueViolationIsMapped(_ database: any Database) async throws {
         try await self.createUsersTable(database)
-        try await database.transaction { try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [1, "a@example.com"]) }
+        try await database.transaction {
+            try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [1, "a@example.com"])
+        }
 
-        await #expect { try await database.transaction { try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [2, "a@example.com"]) } } throws: { error in
+        await #expect {
+            try await database.transaction {
+                try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [2, "a@example.com"])
+            }
+        } throws: { error in
             guard let error = error as? DatabaseError else {
                 return false
             }
@@ -141,7 +161,11 @@ enum DatabaseScenarios {
 
     static func foreignKeyViolationIsMapped(_ database: any Database) async throws {
         try await self.createUsersTable(database)
-        await #expect { try await database.transaction { try $0.execute("INSERT INTO sessions (id, user_id) VALUES ($1, $2)", [1, 42]) } } throws: { error in
+        await #expect {
+            try await database.transaction {
+                try $0.execute("INSERT INTO sessions (id, user_id) VALUES ($1, $2)", [1, 42])
+            }
+        } throws: { error in
             (error as? DatabaseError)?.code == .foreignKeyViolation
         }
     }
@@ -157,7 +181,8 @@ enum DatabaseScenarios {
 
     static func wrongBindCountIsRejected(_ database: any Database) async throws {
         for binds: [SQLValue] in [[1], [1, 2, 3]] {
-            await #expect { try await database.read { try $0.query("SELECT $1 AS a, $2 AS b", binds) } } throws: { error in
+            await #expect { try await database.read { try $0.query("SELECT $1 AS a, $2 AS b", binds) } } throws: {
+                error in
                 (error as? DatabaseError)?.code == .invalidQuery
             }
         }
@@ -176,31 +201,44 @@ enum DatabaseScenarios {
                 throw Abort()
             }
         }
-        let count = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM users")?.decode("n", as: Int.self) }
+        let count = try await database.read {
+            try $0.queryFirst("SELECT count(*) AS n FROM users")?.decode("n", as: Int.self)
+        }
         #expect(count == 0)
 
         // The connection is usable again after the rollback.
-        try await database.transaction { try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [1, "a@example.com"]) }
-        let after = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM users")?.decode("n", as: Int.self) }
+        try await database.transaction {
+            try $0.execute("INSERT INTO users (id, email) VALUES ($1, $2)", [1, "a@example.com"])
+        }
+        let after = try await database.read {
+            try $0.queryFirst("SELECT count(*) AS n FROM users")?.decode("n", as: Int.self)
+        }
         #expect(after == 1)
     }
 
     static func concurrentTransactionsCountExactly(_ database: any Database) async throws {
         try await database.transaction { connection in
-            try connection.executeScript("CREATE TABLE counters (id INTEGER PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO counters VALUES (1, 0);")
+            try connection.executeScript(
+                "CREATE TABLE counters (id INTEGER PRIMARY KEY, value INTEGER NOT NULL); INSERT INTO counters VALUES (1, 0);"
+            )
         }
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<100 {
                 group.addTask {
                     try await database.transaction { connection in
-                        let value = try connection.queryFirst("SELECT value FROM counters WHERE id = 1 FOR UPDATE".forDialect(connection.dialect))?.decode("value", as: Int.self) ?? -1
+                        let value =
+                            try connection.queryFirst(
+                                "SELECT value FROM counters WHERE id = 1 FOR UPDATE".forDialect(connection.dialect)
+                            )?.decode("value", as: Int.self) ?? -1
                         try connection.execute("UPDATE counters SET value = $1 WHERE id = 1", [.int(value + 1)])
                     }
                 }
             }
             try await group.waitForAll()
         }
-        let value = try await database.read { try $0.queryFirst("SELECT value FROM counters WHERE id = 1")?.decode("value", as: Int.self) }
+        let value = try await database.read {
+            try $0.queryFirst("SELECT value FROM counters WHERE id = 1")?.decode("value", as: Int.self)
+        }
         #expect(value == 100)
     }
 
@@ -208,7 +246,9 @@ enum DatabaseScenarios {
         let sums = try await withThrowingTaskGroup(of: Int.self) { group in
             for index in 0..<200 {
                 group.addTask {
-                    try await database.read { try $0.queryFirst("SELECT $1 + 1 AS n", [.int(index)])?.decode("n", as: Int.self) ?? -1 }
+                    try await database.read {
+                        try $0.queryFirst("SELECT $1 + 1 AS n", [.int(index)])?.decode("n", as: Int.self) ?? -1
+                    }
                 }
             }
             return try await group.reduce(0, +)

@@ -6,12 +6,24 @@ import Testing
 func userMigrations(_ dialect: SQLDialect) -> [Migration] {
     let idType = dialect == .sqlite ? "TEXT" : "uuid"
     return [
-        Migration(version: 2, name: "add users.active", sql: "ALTER TABLE users ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;"),
-        Migration(version: 1, name: "create users", sql: """
-            CREATE TABLE users (id \(idType) PRIMARY KEY, email TEXT NOT NULL UNIQUE);
-            CREATE INDEX users_email ON users (email);
-            """),
-        Migration(version: 3, name: "create sessions", sql: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id \(idType) NOT NULL REFERENCES users (id));"),
+        Migration(
+            version: 2,
+            name: "add users.active",
+            sql: "ALTER TABLE users ADD COLUMN active BOOLEAN NOT NULL DEFAULT TRUE;"
+        ),
+        Migration(
+            version: 1,
+            name: "create users",
+            sql: """
+                CREATE TABLE users (id \(idType) PRIMARY KEY, email TEXT NOT NULL UNIQUE);
+                CREATE INDEX users_email ON users (email);
+                """
+        ),
+        Migration(
+            version: 3,
+            name: "create sessions",
+            sql: "CREATE TABLE sessions (id INTEGER PRIMARY KEY, user_id \(idType) NOT NULL REFERENCES users (id));"
+        ),
     ]
 }
 
@@ -36,7 +48,8 @@ enum MigratorScenarios {
         let appliedAt = try recorded[0].decode("applied_at", as: Date.self)
         #expect(abs(appliedAt.timeIntervalSinceNow) < 60)
 
-        let more = migrations + [Migration(version: 4, name: "add users.name", sql: "ALTER TABLE users ADD COLUMN name TEXT;")]
+        let more =
+            migrations + [Migration(version: 4, name: "add users.name", sql: "ALTER TABLE users ADD COLUMN name TEXT;")]
         #expect(try await migrator.pendingVersions(database, more) == [4])
         #expect(try await migrator.migrate(database, more) == [4])
     }
@@ -45,7 +58,11 @@ enum MigratorScenarios {
         let migrator = Migrator(service: "users")
         let broken = [
             Migration(version: 1, name: "create t", sql: "CREATE TABLE t (id INTEGER PRIMARY KEY);"),
-            Migration(version: 2, name: "broken", sql: "CREATE TABLE u (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"),
+            Migration(
+                version: 2,
+                name: "broken",
+                sql: "CREATE TABLE u (id INTEGER PRIMARY KEY); INSERT INTO no_such_table VALUES (1);"
+            ),
         ]
         await #expect(throws: DatabaseError.self) { try await migrator.migrate(database, broken) }
         #expect(try await migrator.pendingVersions(database, broken) == [2])
@@ -71,7 +88,9 @@ enum MigratorScenarios {
 @Suite struct MigratorTests {
     @Test func rejectsDuplicateVersions() async throws {
         try await TestDatabases.withSQLite { database in
-            let duplicated = [Migration(version: 1, name: "a", sql: "SELECT 1;"), Migration(version: 1, name: "b", sql: "SELECT 1;")]
+            let duplicated = [
+                Migration(version: 1, name: "a", sql: "SELECT 1;"), Migration(version: 1, name: "b", sql: "SELECT 1;"),
+            ]
             await #expect { try await Migrator(service: "x").migrate(database, duplicated) } throws: { error in
                 (error as? DatabaseError)?.code == .invalidQuery
             }

@@ -33,7 +33,9 @@ struct PostgresDatabaseTests {
     }
 
     @Test func concurrentTransactionsCountExactly() async throws {
-        try await TestDatabases.withPostgres(poolSize: 8) { try await DatabaseScenarios.concurrentTransactionsCountExactly($0) }
+        try await TestDatabases.withPostgres(poolSize: 8) {
+            try await DatabaseScenarios.concurrentTransactionsCountExactly($0)
+        }
     }
 
     @Test func concurrentReadsSucceed() async throws {
@@ -43,12 +45,14 @@ struct PostgresDatabaseTests {
     @Test func timestamptzDecodesMillisecondsAndMicroseconds() async throws {
         try await TestDatabases.withPostgres { database in
             let row = try await database.read { connection in
-                try connection.queryFirst("""
+                try connection.queryFirst(
+                    """
                     SELECT '2026-12-04 19:22:36.123+00'::timestamptz AS millis,
                            '2026-12-04 19:22:36.123456+00'::timestamptz AS micros,
                            '2026-12-04 21:22:36+02'::timestamptz AS offset_zone,
                            now() AS current
-                    """)
+                    """
+                )
             }
             let found = try #require(row)
             #expect(found["millis"] == .text("2026-12-04 19:22:36.123+00"), "the session runs in UTC with ISO output")
@@ -63,11 +67,13 @@ struct PostgresDatabaseTests {
     @Test func resultTypesMapToValues() async throws {
         try await TestDatabases.withPostgres { database in
             let row = try await database.read { connection in
-                try connection.queryFirst("""
+                try connection.queryFirst(
+                    """
                     SELECT 1::int2 AS small, 2::int4 AS regular, 3::int8 AS big, 1.5::float4 AS real,
                            'NaN'::float8 AS nan, true AS yes, '\\x00ff'::bytea AS bytes, 1.25::numeric AS decimal,
                            NULL::text AS nothing
-                    """)
+                    """
+                )
             }
             let found = try #require(row)
             #expect(found["small"] == .integer(1))
@@ -91,7 +97,9 @@ struct PostgresDatabaseTests {
                     _ = try? connection.execute("INSERT INTO t (id) VALUES (1)")
                 }
             }
-            let count = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self) }
+            let count = try await database.read {
+                try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self)
+            }
             #expect(count == 0)
         }
     }
@@ -103,7 +111,9 @@ struct PostgresDatabaseTests {
                 try connection.execute("BEGIN")
                 try connection.execute("INSERT INTO t (id) VALUES (1)")
             }
-            let count = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self) }
+            let count = try await database.read {
+                try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self)
+            }
             #expect(count == 0)
         }
     }
@@ -115,7 +125,10 @@ struct PostgresDatabaseTests {
                     let row = try connection.queryFirst("SELECT $1::int + \(number) AS n", [1])
                     #expect(try row?.decode("n", as: Int.self) == number + 1)
                 }
-                return try connection.queryFirst("SELECT count(*) AS n FROM pg_prepared_statements")?.decode("n", as: Int.self)
+                return try connection.queryFirst("SELECT count(*) AS n FROM pg_prepared_statements")?.decode(
+                    "n",
+                    as: Int.self
+                )
             }
             let count = try #require(prepared)
             #expect(count > 0)
@@ -125,7 +138,9 @@ struct PostgresDatabaseTests {
 
     @Test func schemaChangeRepreparesStatement() async throws {
         try await TestDatabases.withPostgres(poolSize: 1) { database in
-            try await database.transaction { try $0.executeScript("CREATE TABLE t (a integer); INSERT INTO t VALUES (1);") }
+            try await database.transaction {
+                try $0.executeScript("CREATE TABLE t (a integer); INSERT INTO t VALUES (1);")
+            }
             let before = try await database.read { try $0.query("SELECT * FROM t") }
             #expect(before.first?.columns == ["a"])
             try await database.transaction { try $0.execute("ALTER TABLE t ADD COLUMN b integer NOT NULL DEFAULT 2") }
@@ -145,12 +160,18 @@ struct PostgresDatabaseTests {
             #expect(first.count == 3)
 
             let terminated = try await monitor.read { connection in
-                try connection.query("SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE pid = ANY($1::int[])", [.text("{\(first.sorted().map(String.init).joined(separator: ","))}")])
+                try connection.query(
+                    "SELECT pg_terminate_backend(pid) AS done FROM pg_stat_activity WHERE pid = ANY($1::int[])",
+                    [.text("{\(first.sorted().map(String.init).joined(separator: ","))}")]
+                )
             }
             #expect(terminated.count == 3)
             for _ in 0..<100 {
                 let alive = try await monitor.read { connection in
-                    try connection.queryFirst("SELECT count(*) AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])", [.text("{\(first.sorted().map(String.init).joined(separator: ","))}")])?.decode("n", as: Int.self)
+                    try connection.queryFirst(
+                        "SELECT count(*) AS n FROM pg_stat_activity WHERE pid = ANY($1::int[])",
+                        [.text("{\(first.sorted().map(String.init).joined(separator: ","))}")]
+                    )?.decode("n", as: Int.self)
                 }
                 if alive == 0 {
                     break
@@ -170,7 +191,9 @@ struct PostgresDatabaseTests {
         try await TestDatabases.withPostgresURL { url in
             let database = try PostgresDatabase(url: url, poolSize: 1)
             let monitor = try PostgresDatabase(url: url, poolSize: 1)
-            let pid = try await database.read { try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self) ?? -1 }
+            let pid = try await database.read {
+                try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self) ?? -1
+            }
 
             // The backend dies while a job is using the connection, so that job fails.
             let sleeping = Task { try await database.read { try $0.execute("SELECT pg_sleep(5)") } }
@@ -180,7 +203,9 @@ struct PostgresDatabaseTests {
                 (error as? DatabaseError)?.code == .connectionFailed
             }
 
-            let newPID = try await database.read { try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self) }
+            let newPID = try await database.read {
+                try $0.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self)
+            }
             #expect(newPID != nil)
             #expect(newPID != pid)
             await database.close()
@@ -195,7 +220,12 @@ struct PostgresDatabaseTests {
         try PostgresDatabase.createDatabaseIfMissing(serverURL: serverURL, name: name)
 
         let server = try PostgresDatabase(url: serverURL, poolSize: 1)
-        let count = try await server.read { try $0.queryFirst("SELECT count(*) AS n FROM pg_database WHERE datname = $1", [.text(name)])?.decode("n", as: Int.self) }
+        let count = try await server.read {
+            try $0.queryFirst("SELECT count(*) AS n FROM pg_database WHERE datname = $1", [.text(name)])?.decode(
+                "n",
+                as: Int.self
+            )
+        }
         #expect(count == 1)
         try await server.read { try $0.executeScript("DROP DATABASE \(name)") }
         await server.close()
@@ -210,7 +240,8 @@ struct PostgresDatabaseTests {
     }
 
     @Test func unreachableServerFailsToConnect() {
-        #expect { try PostgresDatabase(url: "postgres://postgres@127.0.0.1:1/postgres?connect_timeout=2") } throws: { error in
+        #expect { try PostgresDatabase(url: "postgres://postgres@127.0.0.1:1/postgres?connect_timeout=2") } throws: {
+            error in
             (error as? DatabaseError)?.code == .connectionFailed
         }
         #expect { try PostgresDatabase(url: "postgres://[bad") } throws: { error in
@@ -225,7 +256,8 @@ struct PostgresDatabaseTests {
                 group.addTask {
                     try await database.read { connection in
                         try connection.execute("SELECT pg_sleep(0.2)")
-                        return try connection.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self) ?? -1
+                        return try connection.queryFirst("SELECT pg_backend_pid() AS pid")?.decode("pid", as: Int.self)
+                            ?? -1
                     }
                 }
             }

@@ -35,7 +35,9 @@ import Testing
         #expect(try row.decode("b", as: Bool.self) == false)
         #expect(try row.decode("c", as: Bool.self) == true)
         #expect(try row.decode("d", as: Bool.self) == false)
-        #expect(throws: DatabaseError.self) { try Row(columns: ["x"], values: [.integer(2)]).decode("x", as: Bool.self) }
+        #expect(throws: DatabaseError.self) {
+            try Row(columns: ["x"], values: [.integer(2)]).decode("x", as: Bool.self)
+        }
     }
 
     @Test func decodeNullIntoOptionalGivesNil() throws {
@@ -63,7 +65,12 @@ import Testing
     }
 
     @Test func errorDescriptionHidesSQLAndMessage() {
-        let error = DatabaseError(.uniqueViolation, message: "duplicate secret@example.com", sql: "INSERT INTO users", function: "sqlite3_step")
+        let error = DatabaseError(
+            .uniqueViolation,
+            message: "duplicate secret@example.com",
+            sql: "INSERT INTO users",
+            function: "sqlite3_step"
+        )
         #expect(!error.description.contains("secret"))
         #expect(!error.description.contains("INSERT"))
         #expect(error.debugDescription.contains("secret@example.com"))

@@ -45,7 +45,9 @@ import Testing
             await first.close()
 
             let second = try SQLiteDatabase(path: path)
-            let body = try await second.read { try $0.queryFirst("SELECT body FROM notes WHERE id = $1", [1])?.decode("body", as: String.self) }
+            let body = try await second.read {
+                try $0.queryFirst("SELECT body FROM notes WHERE id = $1", [1])?.decode("body", as: String.self)
+            }
             await second.close()
             #expect(body == "kept")
         }
@@ -57,9 +59,13 @@ import Testing
                 try connection.queryFirst("PRAGMA journal_mode")?.decode("journal_mode", as: String.self)
             }
             #expect(writer == "wal")
-            let synchronous = try await database.transaction { try $0.queryFirst("PRAGMA synchronous")?.decode("synchronous", as: Int.self) }
+            let synchronous = try await database.transaction {
+                try $0.queryFirst("PRAGMA synchronous")?.decode("synchronous", as: Int.self)
+            }
             #expect(synchronous == 2, "synchronous=FULL is 2")
-            let foreignKeys = try await database.read { try $0.queryFirst("PRAGMA foreign_keys")?.decode("foreign_keys", as: Bool.self) }
+            let foreignKeys = try await database.read {
+                try $0.queryFirst("PRAGMA foreign_keys")?.decode("foreign_keys", as: Bool.self)
+            }
             #expect(foreignKeys == true)
         }
     }
@@ -67,7 +73,8 @@ import Testing
     @Test func readerRejectsWrites() async throws {
         try await TestDatabases.withSQLite { database in
             try await database.transaction { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)") }
-            await #expect { try await database.read { try $0.execute("INSERT INTO t (id) VALUES (1)") } } throws: { error in
+            await #expect { try await database.read { try $0.execute("INSERT INTO t (id) VALUES (1)") } } throws: {
+                error in
                 (error as? DatabaseError)?.code == .invalidQuery
             }
         }
@@ -78,7 +85,9 @@ import Testing
             try await database.transaction { try $0.execute("CREATE TABLE t (id INTEGER PRIMARY KEY)") }
             for id in 1...20 {
                 try await database.transaction { try $0.execute("INSERT INTO t (id) VALUES ($1)", [.int(id)]) }
-                let count = try await database.read { try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self) }
+                let count = try await database.read {
+                    try $0.queryFirst("SELECT count(*) AS n FROM t")?.decode("n", as: Int.self)
+                }
                 #expect(count == id)
             }
         }
@@ -88,7 +97,9 @@ import Testing
         try await TestDatabases.withSQLite { database in
             let counts = try await database.transaction { connection in
                 let created = try connection.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, flag INTEGER NOT NULL)")
-                try connection.executeScript("INSERT INTO t VALUES (1, 0); INSERT INTO t VALUES (2, 0); INSERT INTO t VALUES (3, 1);")
+                try connection.executeScript(
+                    "INSERT INTO t VALUES (1, 0); INSERT INTO t VALUES (2, 0); INSERT INTO t VALUES (3, 1);"
+                )
                 let updated = try connection.execute("UPDATE t SET flag = 1 WHERE flag = $1", [0])
                 let none = try connection.execute("DELETE FROM t WHERE id = $1", [99])
                 let index = try connection.execute("CREATE INDEX t_flag ON t (flag)")

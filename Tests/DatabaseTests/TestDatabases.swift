@@ -5,13 +5,18 @@ import Testing
 /// Temporary SQLite files and PostgreSQL databases for the tests.
 enum TestDatabases {
     /// The PostgreSQL server URL from `CAIRN_TEST_DATABASE_URL`, or nil to skip PostgreSQL tests.
-    static let postgresServerURL = ProcessInfo.processInfo.environment["CAIRN_TEST_DATABASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let postgresServerURL = ProcessInfo.processInfo.environment["CAIRN_TEST_DATABASE_URL"].flatMap {
+        $0.isEmpty ? nil : $0
+    }
 
-    static let postgresSkipMessage: Comment = "CAIRN_TEST_DATABASE_URL is not set; set it to a PostgreSQL server URL such as postgres://postgres@127.0.0.1:5432/postgres to run the PostgreSQL tests"
+    static let postgresSkipMessage: Comment =
+        "CAIRN_TEST_DATABASE_URL is not set; set it to a PostgreSQL server URL such as postgres://postgres@127.0.0.1:5432/postgres to run the PostgreSQL tests"
 
     /// Runs `body` with the path of a database file in a new temporary directory, removed afterwards.
     static func withSQLitePath(_ body: (String) async throws -> Void) async throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-db-test-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cairn-db-test-\(UUID().uuidString)"
+        )
         defer { try? FileManager.default.removeItem(at: directory) }
         try await body(directory.appendingPathComponent("nested/dir/test.sqlite3").path)
     }

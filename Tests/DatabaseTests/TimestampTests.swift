@@ -50,7 +50,10 @@ import Testing
         #expect(SQLTimestamp.parse("-infinity") == .distantPast)
     }
 
-    @Test(arguments: ["", "2026", "2026-13-01", "2026-12-04X19:22:36", "2026-12-04 19:22:36+", "2026-12-04 19:22:36Zjunk", "0044-03-15 12:00:00+00 BC"])
+    @Test(arguments: [
+        "", "2026", "2026-13-01", "2026-12-04X19:22:36", "2026-12-04 19:22:36+", "2026-12-04 19:22:36Zjunk",
+        "0044-03-15 12:00:00+00 BC",
+    ])
     func parseRejectsMalformedText(text: String) {
         #expect(SQLTimestamp.parse(text) == nil)
     }

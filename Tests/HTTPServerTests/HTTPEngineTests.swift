@@ -13,8 +13,10 @@ import FoundationNetworking
             configuration: ServerConfiguration(host: "127.0.0.1", port: 0, loopCount: 2, maxBodyBytes: 1024)
         ) { request in
             try await Task.sleep(for: .milliseconds(5))
-            return .success(["method": .string(request.method), "path": .string(request.path),
-                             "query": .string(request.rawQuery), "bytes": .int(Int64(request.body.count))])
+            return .success([
+                "method": .string(request.method), "path": .string(request.path),
+                "query": .string(request.rawQuery), "bytes": .int(Int64(request.body.count)),
+            ])
         }
         try engine.start()
         let base = "http://127.0.0.1:\(engine.port)"

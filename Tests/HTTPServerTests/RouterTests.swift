@@ -12,7 +12,11 @@ import Testing
     }
 
     @Test func literalSegmentBeatsParameter() {
-        guard case .found(let route, let parameters) = self.makeRouter().match(method: "GET", path: "/api/v1/users/profile")
+        guard
+            case .found(let route, let parameters) = self.makeRouter().match(
+                method: "GET",
+                path: "/api/v1/users/profile"
+            )
         else {
             Issue.record("profile route did not match")
             return
@@ -23,7 +27,8 @@ import Testing
 
     @Test func parametersAreCaptured() {
         let router = self.makeRouter()
-        guard case .found(let route, let parameters) = router.match(method: "DELETE", path: "/api/v1/teams/t1/members/u2")
+        guard
+            case .found(let route, let parameters) = router.match(method: "DELETE", path: "/api/v1/teams/t1/members/u2")
         else {
             Issue.record("member route did not match")
             return
@@ -34,7 +39,8 @@ import Testing
     }
 
     @Test func percentEscapesInParametersAreDecoded() {
-        guard case .found(_, let parameters) = self.makeRouter().match(method: "GET", path: "/api/v1/users/a%20b") else {
+        guard case .found(_, let parameters) = self.makeRouter().match(method: "GET", path: "/api/v1/users/a%20b")
+        else {
             Issue.record("route did not match")
             return
         }
@@ -42,7 +48,8 @@ import Testing
     }
 
     @Test func wrongMethodListsAllowedMethods() {
-        guard case .methodNotAllowed(let allowed) = self.makeRouter().match(method: "POST", path: "/api/v1/users/profile")
+        guard
+            case .methodNotAllowed(let allowed) = self.makeRouter().match(method: "POST", path: "/api/v1/users/profile")
         else {
             Issue.record("expected 405")
             return

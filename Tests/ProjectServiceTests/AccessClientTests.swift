@@ -22,7 +22,10 @@ import Testing
 
             #expect(try await service.role(of: owner.id, in: teamProject) == .owner)
             #expect(try await service.role(of: teamMate.id, in: teamProject) == .member)
-            #expect(try await service.role(of: viewer.id, in: teamProject) == .viewer, "a direct role wins over the team")
+            #expect(
+                try await service.role(of: viewer.id, in: teamProject) == .viewer,
+                "a direct role wins over the team"
+            )
             #expect(try await service.role(of: teamMate.id, in: plainProject) == nil)
             #expect(try await service.role(of: admin.id, in: plainProject) == nil)
             #expect(try await service.role(of: owner.id, in: "not-a-uuid") == nil)
@@ -44,7 +47,12 @@ import Testing
             let team = harness.directory.addTeam([owner.id, teamMate.id])
             var projects: [String] = []
             for index in 0..<30 {
-                projects.append(try await harness.createProject(as: owner, index.isMultiple(of: 2) ? ["team_id": .string(team)] : [:]))
+                projects.append(
+                    try await harness.createProject(
+                        as: owner,
+                        index.isMultiple(of: 2) ? ["team_id": .string(team)] : [:]
+                    )
+                )
             }
 
             let callsBefore = harness.directory.callCount("teamIDs")

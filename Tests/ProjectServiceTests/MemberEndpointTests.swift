@@ -17,26 +17,61 @@ import Testing
             let project = try await harness.createProject(as: owner)
             let path = "/api/v1/projects/\(project)/members"
 
-            let added = try await harness.call("POST", path, as: owner, body: ["user_id": .string(manager.id), "role": "manager"])
+            let added = try await harness.call(
+                "POST",
+                path,
+                as: owner,
+                body: ["user_id": .string(manager.id), "role": "manager"]
+            )
             #expect(added.status == 201, "\(added)")
             #expect(added.data["role"].text == "manager")
             #expect(added.data["via"].text == "direct")
             #expect(added.data["added_by"].text == owner.id)
             #expect(added.data["user"]?["username"]?.text?.hasPrefix("user-") == true)
 
-            let byManager = try await harness.call("POST", path, as: manager, body: ["user_id": .string(carol.id), "role": "member"])
+            let byManager = try await harness.call(
+                "POST",
+                path,
+                as: manager,
+                body: ["user_id": .string(carol.id), "role": "member"]
+            )
             #expect(byManager.status == 201)
-            let managerByManager = try await harness.call("POST", path, as: manager, body: ["user_id": .string(dave.id), "role": "manager"])
+            let managerByManager = try await harness.call(
+                "POST",
+                path,
+                as: manager,
+                body: ["user_id": .string(dave.id), "role": "manager"]
+            )
             #expect(managerByManager.status == 403)
-            let byMember = try await harness.call("POST", path, as: carol, body: ["user_id": .string(dave.id), "role": "viewer"])
+            let byMember = try await harness.call(
+                "POST",
+                path,
+                as: carol,
+                body: ["user_id": .string(dave.id), "role": "viewer"]
+            )
             #expect(byMember.status == 403)
 
             let unknown = UUID().uuidString.lowercased()
-            let missing = try await harness.call("POST", path, as: owner, body: ["user_id": .string(unknown), "role": "viewer"])
+            let missing = try await harness.call(
+                "POST",
+                path,
+                as: owner,
+                body: ["user_id": .string(unknown), "role": "viewer"]
+            )
             #expect(missing.details("user_id") == [.string("User \(unknown) not found")])
-            let twice = try await harness.call("POST", path, as: owner, body: ["user_id": .string(carol.id), "role": "viewer"])
+            let twice = try await harness.call(
+                "POST",
+                path,
+                as: owner,
+                body: ["user_id": .string(carol.id), "role": "viewer"]
+            )
             #expect(twice.details("user_id").count == 1)
-            let badRole = try await harness.call("POST", path, as: owner, body: ["user_id": .string(dave.id), "role": "admin"])
+            let badRole = try await harness.call(
+                "POST",
+                path,
+                as: owner,
+                body: ["user_id": .string(dave.id), "role": "admin"]
+            )
             #expect(badRole.details("role").count == 1)
 
             let event = try #require(harness.events.of("project.member_added").last)
@@ -85,8 +120,13 @@ import Testing
             #expect(Set(teamOnly.items.compactMap { $0["user_id"].text }) == Set(teamMembers.dropFirst().map(\.id)))
             let managers = try await harness.call("GET", "/api/v1/projects/\(project)/members?role=manager", as: owner)
             #expect(managers.items.compactMap { $0["user_id"].text } == [outsider.id])
-            #expect(try await harness.call("GET", "/api/v1/projects/\(project)/members?role=boss", as: owner).status == 400)
-            #expect(try await harness.call("GET", "/api/v1/projects/\(project)/members?ordering=role", as: owner).status == 400)
+            #expect(
+                try await harness.call("GET", "/api/v1/projects/\(project)/members?role=boss", as: owner).status == 400
+            )
+            #expect(
+                try await harness.call("GET", "/api/v1/projects/\(project)/members?ordering=role", as: owner).status
+                    == 400
+            )
 
             let statements = try await harness.database.statements {
                 _ = try await harness.call("GET", "/api/v1/projects/\(project)/members?limit=200", as: owner)
@@ -138,10 +178,19 @@ import Testing
             try await harness.addMember(viewer, role: "viewer", to: project, by: owner)
             let path = "/api/v1/projects/\(project)/members/"
 
-            #expect(try await harness.call("PATCH", path + member.id, as: manager, body: ["role": "viewer"]).status == 200)
-            #expect(try await harness.call("PATCH", path + member.id, as: manager, body: ["role": "manager"]).status == 403)
-            #expect(try await harness.call("PATCH", path + otherManager.id, as: manager, body: ["role": "member"]).status == 403)
-            #expect(try await harness.call("PATCH", path + member.id, as: viewer, body: ["role": "member"]).status == 403)
+            #expect(
+                try await harness.call("PATCH", path + member.id, as: manager, body: ["role": "viewer"]).status == 200
+            )
+            #expect(
+                try await harness.call("PATCH", path + member.id, as: manager, body: ["role": "manager"]).status == 403
+            )
+            #expect(
+                try await harness.call("PATCH", path + otherManager.id, as: manager, body: ["role": "member"]).status
+                    == 403
+            )
+            #expect(
+                try await harness.call("PATCH", path + member.id, as: viewer, body: ["role": "member"]).status == 403
+            )
             #expect(try await harness.call("PATCH", path + member.id, as: manager, body: ["role": 3]).status == 400)
 
             #expect(try await harness.call("DELETE", path + viewer.id, as: member).status == 403)

@@ -17,7 +17,10 @@ import Testing
             let path = "/api/v1/projects/\(project)/milestones"
 
             let created = try await harness.call(
-                "POST", path, as: owner, body: ["name": "Beta", "due_date": "2026-09-01", "description": "First cut"]
+                "POST",
+                path,
+                as: owner,
+                body: ["name": "Beta", "due_date": "2026-09-01", "description": "First cut"]
             )
             #expect(created.status == 201, "\(created)")
             #expect(created.data["status"].text == "open")
@@ -26,11 +29,19 @@ import Testing
             let id = try #require(created.data["id"].text)
 
             #expect(try await harness.call("POST", path, as: member, body: ["name": "Nope"]).status == 403)
-            #expect(try await harness.call("POST", path, as: owner, body: ["name": "", "status": "done"]).details("status").count == 1)
+            #expect(
+                try await harness.call("POST", path, as: owner, body: ["name": "", "status": "done"]).details("status")
+                    .count == 1
+            )
             #expect(try await harness.call("GET", "\(path)/\(id)", as: member).data["name"].text == "Beta")
             #expect(try await harness.call("PATCH", "\(path)/\(id)", as: member, body: ["name": "X"]).status == 403)
 
-            let completed = try await harness.call("PATCH", "\(path)/\(id)", as: owner, body: ["status": "completed", "due_date": nil])
+            let completed = try await harness.call(
+                "PATCH",
+                "\(path)/\(id)",
+                as: owner,
+                body: ["status": "completed", "due_date": nil]
+            )
             #expect(completed.status == 200, "\(completed)")
             #expect(completed.data["completed_at"].text != nil)
             #expect(completed.data["due_date"] == .null)
@@ -56,7 +67,9 @@ import Testing
             let owner = harness.user()
             let project = try await harness.createProject(as: owner)
             let path = "/api/v1/projects/\(project)/milestones"
-            let milestones: [(String, JSONValue)] = [("C", "2026-03-01"), ("Undated", nil), ("A", "2026-01-01"), ("B", "2026-02-01")]
+            let milestones: [(String, JSONValue)] = [
+                ("C", "2026-03-01"), ("Undated", nil), ("A", "2026-01-01"), ("B", "2026-02-01"),
+            ]
             for (name, due) in milestones {
                 _ = try await harness.call("POST", path, as: owner, body: ["name": .string(name), "due_date": due])
             }
@@ -64,7 +77,11 @@ import Testing
             var names: [String] = []
             var cursor: String?
             repeat {
-                let page = try await harness.call("GET", "\(path)?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""), as: owner)
+                let page = try await harness.call(
+                    "GET",
+                    "\(path)?limit=1" + (cursor.map { "&cursor=\($0)" } ?? ""),
+                    as: owner
+                )
                 #expect(page.status == 200, "\(page)")
                 names += page.items.compactMap { $0["name"].text }
                 cursor = page.nextCursor

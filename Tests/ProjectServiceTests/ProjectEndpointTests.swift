@@ -11,7 +11,12 @@ import Testing
     func createMakesCallerOwnerAndGeneratesKeys(_ backend: Backend) async throws {
         try await Harness.with(backend) { harness in
             let alice = harness.user()
-            let first = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Customer Portal Redesign"])
+            let first = try await harness.call(
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: ["name": "Customer Portal Redesign"]
+            )
             #expect(first.status == 201, "\(first)")
             #expect(first.data["key"].text == "CPR")
             #expect(first.data["role"].text == "owner")
@@ -20,10 +25,20 @@ import Testing
             #expect(first.data["description"] == .null)
             #expect(first.data["created_at"].text?.hasSuffix("Z") == true)
 
-            let second = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Customer Portal Redesign"])
+            let second = try await harness.call(
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: ["name": "Customer Portal Redesign"]
+            )
             #expect(second.data["key"].text == "CPRA")
 
-            let takenKey = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Other", "key": "CPR"])
+            let takenKey = try await harness.call(
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: ["name": "Other", "key": "CPR"]
+            )
             #expect(takenKey.status == 400)
             #expect(takenKey.details("key").count == 1)
 
@@ -40,7 +55,9 @@ import Testing
         try await Harness.with(backend) { harness in
             let alice = harness.user()
             let reply = try await harness.call(
-                "POST", "/api/v1/projects", as: alice,
+                "POST",
+                "/api/v1/projects",
+                as: alice,
                 body: [
                     "name": "  ", "key": "ab", "status": "paused", "start_date": "2026-02-30", "due_date": "soon",
                     "team_id": "not-a-uuid", "description": 5,
@@ -53,7 +70,9 @@ import Testing
             }
 
             let order = try await harness.call(
-                "POST", "/api/v1/projects", as: alice,
+                "POST",
+                "/api/v1/projects",
+                as: alice,
                 body: ["name": "Dates", "start_date": "2026-05-02", "due_date": "2026-05-01"]
             )
             #expect(order.details("due_date").count == 1)
@@ -61,9 +80,16 @@ import Testing
             let lineBreak = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "Two\nlines"])
             #expect(lineBreak.details("name").count == 1)
 
-            let nul = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["name": "N", "description": "a\u{0}b"])
+            let nul = try await harness.call(
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: ["name": "N", "description": "a\u{0}b"]
+            )
             #expect(nul.status == 400, "\(nul)")
-            #expect(try await harness.call("GET", "/api/v1/projects?search=a%00b", as: alice).details("search").count == 1)
+            #expect(
+                try await harness.call("GET", "/api/v1/projects?search=a%00b", as: alice).details("search").count == 1
+            )
 
             let notObject = try await harness.call("POST", "/api/v1/projects", as: alice, body: ["x"])
             #expect(notObject.status == 400)
@@ -79,15 +105,22 @@ import Testing
             let organization = harness.directory.addOrganization([alice.id])
 
             let created = try await harness.call(
-                "POST", "/api/v1/projects", as: alice,
+                "POST",
+                "/api/v1/projects",
+                as: alice,
                 body: ["name": "Team", "team_id": .string(team), "organization_id": .string(organization)]
             )
             #expect(created.status == 201, "\(created)")
             #expect(created.data["team_id"].text == team)
 
             let rejected = try await harness.call(
-                "POST", "/api/v1/projects", as: alice,
-                body: ["name": "Team", "team_id": .string(otherTeam), "organization_id": .string(UUID().uuidString.lowercased())]
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: [
+                    "name": "Team", "team_id": .string(otherTeam),
+                    "organization_id": .string(UUID().uuidString.lowercased()),
+                ]
             )
             #expect(rejected.status == 400)
             #expect(rejected.details("team_id") == [.string("Team \(otherTeam) not found")])
@@ -95,7 +128,10 @@ import Testing
 
             harness.directory.setFailing(true)
             let unavailable = try await harness.call(
-                "POST", "/api/v1/projects", as: alice, body: ["name": "Team", "team_id": .string(team)]
+                "POST",
+                "/api/v1/projects",
+                as: alice,
+                body: ["name": "Team", "team_id": .string(team)]
             )
             #expect(unavailable.status == 503)
             #expect(unavailable.errorCode == "SERVICE_UNAVAILABLE")
@@ -134,7 +170,12 @@ import Testing
             let adminView = try await harness.call("GET", "/api/v1/projects/\(alicesProject)", as: admin)
             #expect(adminView.status == 200)
             #expect(adminView.data["role"] == .null)
-            let adminPatch = try await harness.call("PATCH", "/api/v1/projects/\(alicesProject)", as: admin, body: ["name": "Mine"])
+            let adminPatch = try await harness.call(
+                "PATCH",
+                "/api/v1/projects/\(alicesProject)",
+                as: admin,
+                body: ["name": "Mine"]
+            )
             #expect(adminPatch.status == 403)
             #expect(adminPatch.errorCode == "AUTHORIZATION_FAILED")
         }
@@ -150,7 +191,10 @@ import Testing
                 // Distinct creation milliseconds make the created_at order below certain.
                 try await Task.sleep(for: .milliseconds(3))
             }
-            _ = try await harness.createProject(as: alice, ["name": "Archived portal", "status": "archived", "key": "ARCH"])
+            _ = try await harness.createProject(
+                as: alice,
+                ["name": "Archived portal", "status": "archived", "key": "ARCH"]
+            )
 
             var seen: [String] = []
             var cursor: String?
@@ -169,7 +213,11 @@ import Testing
 
             let newest = try await harness.call("GET", "/api/v1/projects?limit=1", as: alice)
             #expect(newest.items.first?["name"].text == "Archived portal")
-            let next = try await harness.call("GET", "/api/v1/projects?limit=1&cursor=\(newest.nextCursor ?? "")", as: alice)
+            let next = try await harness.call(
+                "GET",
+                "/api/v1/projects?limit=1&cursor=\(newest.nextCursor ?? "")",
+                as: alice
+            )
             #expect(next.items.first?["name"].text == "echo")
 
             let search = try await harness.call("GET", "/api/v1/projects?search=PORTAL", as: alice)
@@ -184,7 +232,9 @@ import Testing
                 #expect(reply.status == 400, "\(bad): \(reply)")
             }
             let otherOrdering = try await harness.call(
-                "GET", "/api/v1/projects?ordering=created_at&cursor=\(newest.nextCursor ?? "")", as: alice
+                "GET",
+                "/api/v1/projects?ordering=created_at&cursor=\(newest.nextCursor ?? "")",
+                as: alice
             )
             #expect(otherOrdering.details("cursor").count == 1)
         }
@@ -203,7 +253,10 @@ import Testing
             let path = "/api/v1/projects/\(project)"
 
             let renamed = try await harness.call(
-                "PATCH", path, as: manager, body: ["name": "Renamed", "description": nil, "status": "on_hold"]
+                "PATCH",
+                path,
+                as: manager,
+                body: ["name": "Renamed", "description": nil, "status": "on_hold"]
             )
             #expect(renamed.status == 200, "\(renamed)")
             #expect(renamed.data["name"].text == "Renamed")
@@ -241,7 +294,10 @@ import Testing
             let project = try await harness.createProject(as: owner)
             try await harness.addMember(manager, role: "manager", to: project, by: owner)
             _ = try await harness.call(
-                "POST", "/api/v1/projects/\(project)/milestones", as: owner, body: ["name": "First"]
+                "POST",
+                "/api/v1/projects/\(project)/milestones",
+                as: owner,
+                body: ["name": "First"]
             )
 
             #expect(try await harness.call("DELETE", "/api/v1/projects/\(project)", as: manager).status == 403)

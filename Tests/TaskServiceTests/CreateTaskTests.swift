@@ -104,7 +104,8 @@ import Testing
             harness.projects.set(.member, for: alice.id, in: project)
 
             let response = try await harness.call(
-                "POST", "/api/v1/tasks",
+                "POST",
+                "/api/v1/tasks",
                 body: [
                     "project_id": .string(project), "title": "", "status": "open", "priority": 3,
                     "due_date": "2026-02-30", "estimate_minutes": 2_000_000, "labels": [1],
@@ -119,7 +120,8 @@ import Testing
             }
 
             let tooManyLabels = try await harness.call(
-                "POST", "/api/v1/tasks",
+                "POST",
+                "/api/v1/tasks",
                 body: [
                     "project_id": .string(project), "title": "x",
                     "labels": .array((0..<21).map { .string("label \($0)") }),
@@ -129,8 +131,11 @@ import Testing
             #expect(tooManyLabels.details("labels").count == 1)
 
             let startAfterDue = try await harness.call(
-                "POST", "/api/v1/tasks",
-                body: ["project_id": .string(project), "title": "x", "start_date": "2026-05-02", "due_date": "2026-05-01"],
+                "POST",
+                "/api/v1/tasks",
+                body: [
+                    "project_id": .string(project), "title": "x", "start_date": "2026-05-02", "due_date": "2026-05-01",
+                ],
                 as: alice
             )
             #expect(startAfterDue.details("start_date").count == 1)
@@ -149,10 +154,16 @@ import Testing
             harness.projects.set(.owner, for: bob.id, in: hidden)
 
             let invisible = try await harness.call(
-                "POST", "/api/v1/tasks", body: ["project_id": .string(hidden), "title": "x"], as: alice
+                "POST",
+                "/api/v1/tasks",
+                body: ["project_id": .string(hidden), "title": "x"],
+                as: alice
             )
             let missing = try await harness.call(
-                "POST", "/api/v1/tasks", body: ["project_id": .string(Fixture.id()), "title": "x"], as: alice
+                "POST",
+                "/api/v1/tasks",
+                body: ["project_id": .string(Fixture.id()), "title": "x"],
+                as: alice
             )
             #expect(invisible.status == 400)
             #expect(invisible.json == missing.json)
@@ -172,13 +183,17 @@ import Testing
             harness.projects.set(.viewer, for: viewer.id, in: project)
 
             let forbidden = try await harness.call(
-                "POST", "/api/v1/tasks", body: ["project_id": .string(project), "title": "x"], as: viewer
+                "POST",
+                "/api/v1/tasks",
+                body: ["project_id": .string(project), "title": "x"],
+                as: viewer
             )
             #expect(forbidden.status == 403)
             #expect(forbidden.errorCode == "AUTHORIZATION_FAILED")
 
             let stranger = try await harness.call(
-                "POST", "/api/v1/tasks",
+                "POST",
+                "/api/v1/tasks",
                 body: ["project_id": .string(project), "title": "x", "assignee_id": .string(Fixture.id())],
                 as: alice
             )
@@ -186,7 +201,8 @@ import Testing
 
             let foreign = try await harness.createTask(["project_id": .string(other), "title": "Elsewhere"], as: alice)
             let crossParent = try await harness.call(
-                "POST", "/api/v1/tasks",
+                "POST",
+                "/api/v1/tasks",
                 body: ["project_id": .string(project), "title": "x", "parent_id": foreign["id"] ?? .null],
                 as: alice
             )

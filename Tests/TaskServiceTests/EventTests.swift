@@ -31,7 +31,11 @@ import Testing
             #expect(created.last?["project_id"]?.text == project)
 
             await #expect(throws: HTTPError.self) {
-                try await harness.service.createTasks([TaskDraft(title: "", priority: "huge")], in: project, reporterID: alice.id)
+                try await harness.service.createTasks(
+                    [TaskDraft(title: "", priority: "huge")],
+                    in: project,
+                    reporterID: alice.id
+                )
             }
         }
     }
@@ -44,14 +48,30 @@ import Testing
             let kept = Fixture.id()
             harness.projects.set(.member, for: alice.id, in: doomed)
             harness.projects.set(.member, for: alice.id, in: kept)
-            let parent = try await harness.createTask(["project_id": .string(doomed), "title": "Parent", "labels": ["x"]], as: alice)
-            try await harness.createTask(["project_id": .string(doomed), "title": "Child", "parent_id": parent["id"] ?? .null], as: alice)
-            let survivor = try #require(try await harness.createTask(["project_id": .string(kept), "title": "Kept"], as: alice)["id"]?.text)
+            let parent = try await harness.createTask(
+                ["project_id": .string(doomed), "title": "Parent", "labels": ["x"]],
+                as: alice
+            )
+            try await harness.createTask(
+                ["project_id": .string(doomed), "title": "Child", "parent_id": parent["id"] ?? .null],
+                as: alice
+            )
+            let survivor = try #require(
+                try await harness.createTask(["project_id": .string(kept), "title": "Kept"], as: alice)["id"]?.text
+            )
             _ = try await harness.call(
-                "POST", "/api/v1/tasks/\(survivor)/dependencies", body: ["depends_on_id": parent["id"] ?? .null], as: alice
+                "POST",
+                "/api/v1/tasks/\(survivor)/dependencies",
+                body: ["depends_on_id": parent["id"] ?? .null],
+                as: alice
             )
 
-            let event = Event(type: "project.deleted", producer: "projects", actorID: alice.id, data: ["project_id": .string(doomed)])
+            let event = Event(
+                type: "project.deleted",
+                producer: "projects",
+                actorID: alice.id,
+                data: ["project_id": .string(doomed)]
+            )
             try await harness.bus.publish(event)
             try await harness.bus.publish(event)
 
@@ -60,7 +80,10 @@ import Testing
                     try connection.queryFirst("SELECT COUNT(*) AS n FROM tasks")?.decode("n", as: Int.self),
                     try connection.queryFirst("SELECT COUNT(*) AS n FROM task_labels")?.decode("n", as: Int.self),
                     try connection.queryFirst("SELECT COUNT(*) AS n FROM task_dependencies")?.decode("n", as: Int.self),
-                    try connection.queryFirst("SELECT COUNT(*) AS n FROM project_task_counters")?.decode("n", as: Int.self)
+                    try connection.queryFirst("SELECT COUNT(*) AS n FROM project_task_counters")?.decode(
+                        "n",
+                        as: Int.self
+                    )
                 )
             }
             #expect(counts.0 == 1)

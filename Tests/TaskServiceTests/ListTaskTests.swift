@@ -36,17 +36,26 @@ import Testing
             let project = Fixture.id()
             harness.projects.set(.member, for: alice.id, in: project)
             for index in 0..<11 {
-                try await harness.createTask(["project_id": .string(project), "title": .string("T\(index)")], as: alice)
+                try await harness.createTask(
+                    ["project_id": .string(project), "title": .string("T\(index)")],
+                    as: alice
+                )
             }
 
             let newestFirst = try await self.titles(harness, query: "project_id=\(project)", limit: 3, as: alice)
             #expect(newestFirst == (0..<11).reversed().map { "T\($0)" })
             let oldestFirst = try await self.titles(
-                harness, query: "project_id=\(project)&ordering=created_at", limit: 4, as: alice
+                harness,
+                query: "project_id=\(project)&ordering=created_at",
+                limit: 4,
+                as: alice
             )
             #expect(oldestFirst == (0..<11).map { "T\($0)" })
             let byPosition = try await self.titles(
-                harness, query: "project_id=\(project)&ordering=-position", limit: 5, as: alice
+                harness,
+                query: "project_id=\(project)&ordering=-position",
+                limit: 5,
+                as: alice
             )
             #expect(byPosition == (0..<11).reversed().map { "T\($0)" })
         }
@@ -71,7 +80,10 @@ import Testing
 
             for limit in [1, 2, 3, 10] {
                 let ascending = try await self.titles(
-                    harness, query: "project_id=\(project)&ordering=due_date", limit: limit, as: alice
+                    harness,
+                    query: "project_id=\(project)&ordering=due_date",
+                    limit: limit,
+                    as: alice
                 )
                 #expect(Array(ascending.prefix(4)).sorted() == ["a", "c", "e", "g"])
                 #expect(Array(ascending.prefix(4)).last == "a")
@@ -80,7 +92,10 @@ import Testing
                 #expect(ascending.count == 7)
 
                 let descending = try await self.titles(
-                    harness, query: "project_id=\(project)&ordering=-due_date", limit: limit, as: alice
+                    harness,
+                    query: "project_id=\(project)&ordering=-due_date",
+                    limit: limit,
+                    as: alice
                 )
                 #expect(Array(descending.prefix(2)) == ["a", "e"])
                 #expect(Array(descending.suffix(3)).sorted() == ["b", "d", "f"])
@@ -130,7 +145,10 @@ import Testing
                 as: alice
             )
             try await harness.createTask(
-                ["project_id": .string(project), "title": "Third", "assignee_id": .string(alice.id), "due_date": "2026-06-20"],
+                [
+                    "project_id": .string(project), "title": "Third", "assignee_id": .string(alice.id),
+                    "due_date": "2026-06-20",
+                ],
                 as: alice
             )
 
@@ -156,7 +174,12 @@ import Testing
                 ("search=_", []),
             ]
             for (query, expected) in cases {
-                let titles = try await self.titles(harness, query: "project_id=\(project)&\(query)", limit: 50, as: alice)
+                let titles = try await self.titles(
+                    harness,
+                    query: "project_id=\(project)&\(query)",
+                    limit: 50,
+                    as: alice
+                )
                 #expect(titles == expected, "filter \(query)")
             }
         }
@@ -186,7 +209,10 @@ import Testing
             }
 
             let mixed = try await harness.call(
-                "GET", "/api/v1/tasks", query: "ordering=due_date&cursor=\(TaskCursor(ordering: .default, key: "2026-01-01T00:00:00.000Z", id: Fixture.id()).encoded)",
+                "GET",
+                "/api/v1/tasks",
+                query:
+                    "ordering=due_date&cursor=\(TaskCursor(ordering: .default, key: "2026-01-01T00:00:00.000Z", id: Fixture.id()).encoded)",
                 as: alice
             )
             #expect(!mixed.details("cursor").isEmpty)
@@ -233,7 +259,10 @@ import Testing
             for index in 0..<20 {
                 let assignee = members[index % members.count]
                 try await harness.createTask(
-                    ["project_id": .string(project), "title": .string("T\(index)"), "assignee_id": .string(assignee.id)],
+                    [
+                        "project_id": .string(project), "title": .string("T\(index)"),
+                        "assignee_id": .string(assignee.id),
+                    ],
                     as: alice
                 )
             }

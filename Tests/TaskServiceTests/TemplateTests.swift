@@ -16,7 +16,8 @@ import Testing
             harness.projects.set(.member, for: bob.id, in: project)
 
             let created = try await harness.call(
-                "POST", "/api/v1/task-templates",
+                "POST",
+                "/api/v1/task-templates",
                 body: [
                     "name": "Release", "title": "Cut the release", "description": "Steps:", "priority": "high",
                     "estimate_minutes": 30, "checklist": ["Tag", "Publish", "Tag"],
@@ -32,7 +33,8 @@ import Testing
             #expect(try await harness.call("GET", "/api/v1/task-templates", as: admin).data.items.count == 1)
 
             let instantiated = try await harness.call(
-                "POST", "/api/v1/task-templates/\(id)/instantiate",
+                "POST",
+                "/api/v1/task-templates/\(id)/instantiate",
                 body: ["project_id": .string(project), "overrides": ["priority": "low", "labels": ["release"]]],
                 as: alice
             )
@@ -45,7 +47,8 @@ import Testing
             #expect(instantiated.data["number"]?.integer == 1)
 
             let flat = try await harness.call(
-                "POST", "/api/v1/task-templates/\(id)/instantiate",
+                "POST",
+                "/api/v1/task-templates/\(id)/instantiate",
                 body: ["project_id": .string(project), "title": "Cut 2.0"],
                 as: alice
             )
@@ -53,11 +56,19 @@ import Testing
             #expect(flat.data["number"]?.integer == 2)
 
             let foreign = try await harness.call(
-                "POST", "/api/v1/task-templates/\(id)/instantiate", body: ["project_id": .string(project)], as: bob
+                "POST",
+                "/api/v1/task-templates/\(id)/instantiate",
+                body: ["project_id": .string(project)],
+                as: bob
             )
             #expect(foreign.status == 404)
 
-            let invalid = try await harness.call("POST", "/api/v1/task-templates", body: ["name": "", "checklist": "x"], as: alice)
+            let invalid = try await harness.call(
+                "POST",
+                "/api/v1/task-templates",
+                body: ["name": "", "checklist": "x"],
+                as: alice
+            )
             #expect(invalid.status == 400)
             for field in ["name", "title", "checklist"] {
                 #expect(!invalid.details(field).isEmpty, "no message for \(field)")
@@ -71,7 +82,10 @@ import Testing
             let alice = Fixture.user("alice")
             for index in 0..<5 {
                 _ = try await harness.call(
-                    "POST", "/api/v1/task-templates", body: ["name": .string("N\(index)"), "title": "T"], as: alice
+                    "POST",
+                    "/api/v1/task-templates",
+                    body: ["name": .string("N\(index)"), "title": "T"],
+                    as: alice
                 )
                 try await Task.sleep(for: .milliseconds(2))
             }

@@ -85,7 +85,8 @@ import Testing
             let path = "/api/v1/tasks/\(id)"
 
             let done = try await harness.call(
-                "PATCH", path,
+                "PATCH",
+                path,
                 body: ["status": "done", "labels": ["b", "c"], "due_date": nil, "project_id": .string(Fixture.id())],
                 as: alice
             )
@@ -96,9 +97,19 @@ import Testing
             #expect(done.data["due_date"] == .null)
             #expect(done.data["project_id"]?.text == project)
 
-            let labelled = try await harness.call("GET", "/api/v1/tasks", query: "project_id=\(project)&label=c", as: alice)
+            let labelled = try await harness.call(
+                "GET",
+                "/api/v1/tasks",
+                query: "project_id=\(project)&label=c",
+                as: alice
+            )
             #expect(labelled.data.items.count == 1)
-            let unlabelled = try await harness.call("GET", "/api/v1/tasks", query: "project_id=\(project)&label=a", as: alice)
+            let unlabelled = try await harness.call(
+                "GET",
+                "/api/v1/tasks",
+                query: "project_id=\(project)&label=a",
+                as: alice
+            )
             #expect(unlabelled.data.items.isEmpty)
 
             let reopened = try await harness.call("PATCH", path, body: ["status": "in_review"], as: alice)
@@ -132,20 +143,36 @@ import Testing
             harness.projects.set(.member, for: alice.id, in: project)
             let top = try await harness.createTask(["project_id": .string(project), "title": "Top"], as: alice)
             let middle = try await harness.createTask(
-                ["project_id": .string(project), "title": "Middle", "parent_id": top["id"] ?? .null], as: alice
+                ["project_id": .string(project), "title": "Middle", "parent_id": top["id"] ?? .null],
+                as: alice
             )
             let bottom = try await harness.createTask(
-                ["project_id": .string(project), "title": "Bottom", "parent_id": middle["id"] ?? .null], as: alice
+                ["project_id": .string(project), "title": "Bottom", "parent_id": middle["id"] ?? .null],
+                as: alice
             )
             let topID = try #require(top["id"]?.text)
 
-            let loop = try await harness.call("PATCH", "/api/v1/tasks/\(topID)", body: ["parent_id": bottom["id"] ?? .null], as: alice)
+            let loop = try await harness.call(
+                "PATCH",
+                "/api/v1/tasks/\(topID)",
+                body: ["parent_id": bottom["id"] ?? .null],
+                as: alice
+            )
             #expect(loop.status == 400)
             #expect(!loop.details("parent_id").isEmpty)
-            let own = try await harness.call("PATCH", "/api/v1/tasks/\(topID)", body: ["parent_id": top["id"] ?? .null], as: alice)
+            let own = try await harness.call(
+                "PATCH",
+                "/api/v1/tasks/\(topID)",
+                body: ["parent_id": top["id"] ?? .null],
+                as: alice
+            )
             #expect(own.status == 400)
 
-            let deleted = try await harness.call("DELETE", "/api/v1/tasks/\(try #require(middle["id"]?.text))", as: alice)
+            let deleted = try await harness.call(
+                "DELETE",
+                "/api/v1/tasks/\(try #require(middle["id"]?.text))",
+                as: alice
+            )
             #expect(deleted.status == 204)
             let orphan = try await harness.call("GET", "/api/v1/tasks/\(try #require(bottom["id"]?.text))", as: alice)
             #expect(orphan.data["parent_id"] == .null)
@@ -164,15 +191,28 @@ import Testing
             let task = try await harness.createTask(["project_id": .string(project), "title": "Work"], as: alice)
             let id = try #require(task["id"]?.text)
 
-            let assigned = try await harness.call("POST", "/api/v1/tasks/\(id)/assign", body: ["assignee_id": .string(bob.id)], as: alice)
+            let assigned = try await harness.call(
+                "POST",
+                "/api/v1/tasks/\(id)/assign",
+                body: ["assignee_id": .string(bob.id)],
+                as: alice
+            )
             #expect(assigned.data["assignee_id"]?.text == bob.id)
             let outsider = try await harness.call(
-                "POST", "/api/v1/tasks/\(id)/assign", body: ["assignee_id": .string(Fixture.id())], as: alice
+                "POST",
+                "/api/v1/tasks/\(id)/assign",
+                body: ["assignee_id": .string(Fixture.id())],
+                as: alice
             )
             #expect(outsider.details("assignee_id") == ["User is not a member of this project"])
             let missing = try await harness.call("POST", "/api/v1/tasks/\(id)/assign", body: [:], as: alice)
             #expect(!missing.details("assignee_id").isEmpty)
-            let unassigned = try await harness.call("POST", "/api/v1/tasks/\(id)/assign", body: ["assignee_id": nil], as: alice)
+            let unassigned = try await harness.call(
+                "POST",
+                "/api/v1/tasks/\(id)/assign",
+                body: ["assignee_id": nil],
+                as: alice
+            )
             #expect(unassigned.data["assignee_id"] == .null)
 
             let assignEvents = try await harness.outboxEvents("task.assigned")
@@ -182,9 +222,19 @@ import Testing
             #expect(assignEvents.last?["previous_assignee_id"]?.text == bob.id)
             #expect(assignEvents.last?["number"]?.integer == 1)
 
-            let started = try await harness.call("POST", "/api/v1/tasks/\(id)/status", body: ["status": "in_progress"], as: alice)
+            let started = try await harness.call(
+                "POST",
+                "/api/v1/tasks/\(id)/status",
+                body: ["status": "in_progress"],
+                as: alice
+            )
             #expect(started.data["status"]?.text == "in_progress")
-            let badStatus = try await harness.call("POST", "/api/v1/tasks/\(id)/status", body: ["status": "closed"], as: alice)
+            let badStatus = try await harness.call(
+                "POST",
+                "/api/v1/tasks/\(id)/status",
+                body: ["status": "closed"],
+                as: alice
+            )
             #expect(!badStatus.details("status").isEmpty)
             let noStatus = try await harness.call("POST", "/api/v1/tasks/\(id)/status", body: [:], as: alice)
             #expect(!noStatus.details("status").isEmpty)

@@ -23,7 +23,9 @@ import Testing
         #expect(filter.ids == nil)
     }
 
-    @Test(arguments: ["", "not-a-uuid", "0189a000-0000-7000-8000-000000000001,", "0189a000-0000-7000-8000-000000000001,x"])
+    @Test(arguments: [
+        "", "not-a-uuid", "0189a000-0000-7000-8000-000000000001,", "0189a000-0000-7000-8000-000000000001,x",
+    ])
     func rejectsInvalidIDs(_ ids: String) {
         #expect(throws: HTTPError.self) { try DirectoryRoutes.filter(from: ["ids": ids]) }
     }

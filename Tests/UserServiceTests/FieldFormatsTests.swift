@@ -8,7 +8,9 @@ import Testing
         #expect(FieldFormats.isTimeZone(name))
     }
 
-    @Test(arguments: ["", "utc", "EST", "GMT+05:00", "Mars/Olympus", "europe/lisbon", "Europe/Lisbon ", "Europe/Lisbon/"])
+    @Test(arguments: [
+        "", "utc", "EST", "GMT+05:00", "Mars/Olympus", "europe/lisbon", "Europe/Lisbon ", "Europe/Lisbon/",
+    ])
     func timeZoneRejectsOtherText(_ name: String) {
         #expect(!FieldFormats.isTimeZone(name))
     }

@@ -58,15 +58,34 @@ import Testing
         #expect(self.status { try self.permissions(.admin).checkRemoval(of: .admin, isCaller: false) } == nil)
         #expect(self.status { try self.permissions(.admin).checkRemoval(of: .owner, isCaller: false) } == 403)
         #expect(self.status { try self.permissions(.owner).checkRemoval(of: .owner, isCaller: false) } == nil)
-        #expect(self.status { try self.permissions(nil, siteAdmin: true).checkRemoval(of: .owner, isCaller: false) } == nil)
+        #expect(
+            self.status { try self.permissions(nil, siteAdmin: true).checkRemoval(of: .owner, isCaller: false) } == nil
+        )
     }
 
     @Test func lastOwnerStays() {
         let kind = GroupKind.team
-        #expect(self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: nil, ownerCount: 1) } == 409)
-        #expect(self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: .admin, ownerCount: 1) } == 409)
-        #expect(self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: .owner, ownerCount: 1) } == nil)
-        #expect(self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: nil, ownerCount: 2) } == nil)
-        #expect(self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .admin, new: nil, ownerCount: 1) } == nil)
+        #expect(
+            self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: nil, ownerCount: 1) }
+                == 409
+        )
+        #expect(
+            self.status {
+                try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: .admin, ownerCount: 1)
+            } == 409
+        )
+        #expect(
+            self.status {
+                try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: .owner, ownerCount: 1)
+            } == nil
+        )
+        #expect(
+            self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .owner, new: nil, ownerCount: 2) }
+                == nil
+        )
+        #expect(
+            self.status { try GroupPermissions.checkOwnerRemains(kind: kind, current: .admin, new: nil, ownerCount: 1) }
+                == nil
+        )
     }
 }

@@ -8,7 +8,9 @@ import Testing
 
 @Suite struct OperationsTests {
     @Test func operationsMatchRoutes() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-users-\(UUID().uuidString)")
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "cairn-users-\(UUID().uuidString)"
+        )
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: directory) }
         let database = try SQLiteDatabase(path: directory.appendingPathComponent("user.sqlite3").path)
@@ -38,7 +40,8 @@ import Testing
     }
 
     @Test func everyOperationDocumentsErrors() {
-        let operations = ProfileRoutes.operations + DirectoryRoutes.operations + OrganizationRoutes.operations
+        let operations =
+            ProfileRoutes.operations + DirectoryRoutes.operations + OrganizationRoutes.operations
             + TeamRoutes.operations
         for operation in operations {
             let statuses = operation.responses.map(\.status)

@@ -9,7 +9,11 @@ extension AuthService {
     ///
     /// - Throws: ``HTTPError`` with the problem when a field is invalid or the email and username belong to
     ///   different users.
-    public func createAdministrator(email rawEmail: String, username rawUsername: String, password: String) async throws
+    public func createAdministrator(
+        email rawEmail: String,
+        username rawUsername: String,
+        password: String
+    ) async throws
         -> String
     {
         let email = Identity.normalizedEmail(rawEmail)

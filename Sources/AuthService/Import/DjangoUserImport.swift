@@ -88,7 +88,10 @@ extension AuthService {
                 on: connection
             )
             if let lastLogin {
-                try connection.execute("UPDATE users SET last_login_at = $1 WHERE id = $2", [.date(lastLogin), .text(id)])
+                try connection.execute(
+                    "UPDATE users SET last_login_at = $1 WHERE id = $2",
+                    [.date(lastLogin), .text(id)]
+                )
             }
             if isSuperuser {
                 try connection.execute(
@@ -110,7 +113,12 @@ extension AuthService {
             )
             if !isActive {
                 try Outbox.append(
-                    Event(type: "user.deactivated", producer: Self.name.rawValue, actorID: nil, data: ["user_id": .string(id)]),
+                    Event(
+                        type: "user.deactivated",
+                        producer: Self.name.rawValue,
+                        actorID: nil,
+                        data: ["user_id": .string(id)]
+                    ),
                     on: connection
                 )
             }

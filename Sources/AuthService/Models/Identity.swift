@@ -29,7 +29,9 @@ enum Identity {
         guard labels.count >= 2, labels.allSatisfy({ !$0.isEmpty && !$0.hasPrefix("-") && !$0.hasSuffix("-") }) else {
             return "Enter a valid email address"
         }
-        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(CharacterSet(charactersIn: "<>()[],;:\\\""))
+        let forbidden = CharacterSet.whitespacesAndNewlines.union(.controlCharacters).union(
+            CharacterSet(charactersIn: "<>()[],;:\\\"")
+        )
         guard email.unicodeScalars.allSatisfy({ !forbidden.contains($0) }) else { return "Enter a valid email address" }
         return nil
     }

@@ -89,11 +89,21 @@ extension AuthService {
             )
             let milliseconds = try AuthStore.revokeAllTokens(userID: userID, now: now, on: connection)
             try Outbox.append(
-                Self.revocationEvent(userID: userID, actorID: admin.id, milliseconds: milliseconds, reason: "deactivated"),
+                Self.revocationEvent(
+                    userID: userID,
+                    actorID: admin.id,
+                    milliseconds: milliseconds,
+                    reason: "deactivated"
+                ),
                 on: connection
             )
             try Outbox.append(
-                Event(type: "user.deactivated", producer: Self.name.rawValue, actorID: admin.id, data: ["user_id": .string(userID)]),
+                Event(
+                    type: "user.deactivated",
+                    producer: Self.name.rawValue,
+                    actorID: admin.id,
+                    data: ["user_id": .string(userID)]
+                ),
                 on: connection
             )
             guard let user = try AuthStore.user(id: userID, on: connection, now: now) else { return nil }
@@ -106,7 +116,12 @@ extension AuthService {
 
     /// Role changes take effect at once: older access tokens, which carry the old roles, stop working, and a
     /// refresh issues a token with the new ones.
-    private func cutOffAccessTokens(userID: String, actorID: String, now: Date, on connection: any DatabaseConnection)
+    private func cutOffAccessTokens(
+        userID: String,
+        actorID: String,
+        now: Date,
+        on connection: any DatabaseConnection
+    )
         throws
     {
         let milliseconds = Int64(now.timeIntervalSince1970 * 1000)
@@ -129,7 +144,9 @@ extension AuthService {
 
     static func isValidRole(_ role: String) -> Bool {
         (1...50).contains(role.utf8.count)
-            && role.utf8.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D }
+            && role.utf8.allSatisfy {
+                ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E || $0 == 0x5F || $0 == 0x2D
+            }
     }
 
     private static func roleJSON(_ row: Row) throws -> JSONValue {

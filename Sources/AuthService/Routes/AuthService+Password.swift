@@ -83,7 +83,12 @@ extension AuthService {
             try AuthStore.clearLoginFailures(emailKey: Identity.emailKey(user.email), on: connection)
             let milliseconds = try AuthStore.revokeAllTokens(userID: userID, now: now, on: connection)
             try Outbox.append(
-                Self.revocationEvent(userID: userID, actorID: userID, milliseconds: milliseconds, reason: "password_reset"),
+                Self.revocationEvent(
+                    userID: userID,
+                    actorID: userID,
+                    milliseconds: milliseconds,
+                    reason: "password_reset"
+                ),
                 on: connection
             )
             return (userID, milliseconds)
@@ -120,7 +125,12 @@ extension AuthService {
             try AuthStore.setPasswordHash(hash, userID: user.id, now: now, on: connection)
             let milliseconds = try AuthStore.revokeAllTokens(userID: user.id, now: now, on: connection)
             try Outbox.append(
-                Self.revocationEvent(userID: user.id, actorID: user.id, milliseconds: milliseconds, reason: "password_change"),
+                Self.revocationEvent(
+                    userID: user.id,
+                    actorID: user.id,
+                    milliseconds: milliseconds,
+                    reason: "password_change"
+                ),
                 on: connection
             )
             // Issued one millisecond after the cut-off so the new access token survives it.

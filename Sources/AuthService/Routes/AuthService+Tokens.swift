@@ -84,7 +84,10 @@ extension AuthService {
         let now = Date()
         let milliseconds = try await self.context.write { connection in
             let milliseconds = try AuthStore.revokeAllTokens(userID: userID, now: now, on: connection)
-            try Outbox.append(Self.revocationEvent(userID: userID, actorID: actorID, milliseconds: milliseconds, reason: reason), on: connection)
+            try Outbox.append(
+                Self.revocationEvent(userID: userID, actorID: actorID, milliseconds: milliseconds, reason: reason),
+                on: connection
+            )
             return milliseconds
         }
         self.announceRevocation(userID: userID, milliseconds: milliseconds)

@@ -26,7 +26,12 @@ extension AuthService {
                 [.bool(true), .date(now), .text(userID)]
             )
             try Outbox.append(
-                Event(type: "user.email_verified", producer: Self.name.rawValue, actorID: userID, data: ["user_id": .string(userID)]),
+                Event(
+                    type: "user.email_verified",
+                    producer: Self.name.rawValue,
+                    actorID: userID,
+                    data: ["user_id": .string(userID)]
+                ),
                 on: connection
             )
             return true

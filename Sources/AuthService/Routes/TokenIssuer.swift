@@ -20,7 +20,12 @@ struct TokenPair: Sendable {
 
 extension AuthService {
     /// Signs a pair for `user` and stores the refresh token in `familyID` (a new login starts a new family).
-    func issueTokens(for user: UserRecord, familyID: String?, now: Date, on connection: any DatabaseConnection) throws
+    func issueTokens(
+        for user: UserRecord,
+        familyID: String?,
+        now: Date,
+        on connection: any DatabaseConnection
+    ) throws
         -> TokenPair
     {
         let issuedAt = Int64(now.timeIntervalSince1970)

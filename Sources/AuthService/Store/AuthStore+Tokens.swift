@@ -19,7 +19,10 @@ extension AuthStore {
     }
 
     /// The stored refresh token `id`: its user, family and whether it is revoked.
-    static func refreshToken(id: String, on connection: any DatabaseConnection) throws
+    static func refreshToken(
+        id: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> (userID: String, familyID: String, isRevoked: Bool)?
     {
         guard
@@ -70,7 +73,12 @@ extension AuthStore {
 
     /// Marks the token with `hash` used and returns its user, or nil when it is unknown, used, expired or for
     /// another purpose. The conditional update makes a second use fail even when two arrive at once.
-    static func consumeOneTimeToken(hash: String, purpose: String, now: Date, on connection: any DatabaseConnection)
+    static func consumeOneTimeToken(
+        hash: String,
+        purpose: String,
+        now: Date,
+        on connection: any DatabaseConnection
+    )
         throws -> String?
     {
         guard

@@ -10,7 +10,8 @@ enum AuthStore {
         try self.user(where: "id = $1", .text(id), on: connection, now: now)
     }
 
-    static func user(emailKey: String, on connection: any DatabaseConnection, now: Date = Date()) throws -> UserRecord? {
+    static func user(emailKey: String, on connection: any DatabaseConnection, now: Date = Date()) throws -> UserRecord?
+    {
         try self.user(where: "email_key = $1", .text(emailKey), on: connection, now: now)
     }
 
@@ -83,7 +84,8 @@ enum AuthStore {
         try connection.queryFirst("SELECT 1 AS present FROM users WHERE username_key = $1", [.text(key)]) != nil
     }
 
-    static func setPasswordHash(_ hash: String, userID: String, now: Date, on connection: any DatabaseConnection) throws {
+    static func setPasswordHash(_ hash: String, userID: String, now: Date, on connection: any DatabaseConnection) throws
+    {
         try connection.execute(
             "UPDATE users SET password_hash = $1, updated_at = $2 WHERE id = $3",
             [.text(hash), .date(now), .text(userID)]
@@ -108,10 +110,18 @@ enum AuthStore {
     }
 
     /// Users whose access-token cut-off is later than `milliseconds`, to rebuild revocations at start-up.
-    static func revocations(since milliseconds: Int64, on connection: any DatabaseConnection) throws -> [(String, Int64)] {
+    static func revocations(
+        since milliseconds: Int64,
+        on connection: any DatabaseConnection
+    ) throws -> [(String, Int64)] {
         try connection.query(
             "SELECT id, tokens_valid_after FROM users WHERE tokens_valid_after > $1",
             [.integer(milliseconds)]
-        ).map { (try $0.decode("id", as: UUID.self).uuidString.lowercased(), try $0.decode("tokens_valid_after", as: Int64.self)) }
+        ).map {
+            (
+                try $0.decode("id", as: UUID.self).uuidString.lowercased(),
+                try $0.decode("tokens_valid_after", as: Int64.self)
+            )
+        }
     }
 }

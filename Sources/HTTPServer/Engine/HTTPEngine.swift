@@ -77,7 +77,10 @@ public struct HTTPEngineError: Error, CustomStringConvertible {
 }
 
 /// h2o's request callback; runs on a loop thread.
-private func onRequest(_ handler: UnsafeMutablePointer<h2o_handler_t>?, _ request: UnsafeMutablePointer<h2o_req_t>?)
+private func onRequest(
+    _ handler: UnsafeMutablePointer<h2o_handler_t>?,
+    _ request: UnsafeMutablePointer<h2o_req_t>?
+)
     -> Int32
 {
     guard let request, let owner = cairn_h2o_req_loop_owner(request) else { return -1 }

@@ -27,7 +27,8 @@ enum RequestCopier {
 
         var peer = [CChar](repeating: 0, count: 64)
         let peerLength = cairn_h2o_req_peer(request, &peer, peer.count)
-        let peerAddress = peerLength > 0 ? String(decoding: peer[0..<peerLength].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
+        let peerAddress =
+            peerLength > 0 ? String(decoding: peer[0..<peerLength].map { UInt8(bitPattern: $0) }, as: UTF8.self) : ""
 
         return Request(
             method: method,

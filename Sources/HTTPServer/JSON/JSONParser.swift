@@ -63,9 +63,15 @@ struct JSONReader {
         case UInt8(ascii: "{"): return try self.readObject(depth: depth + 1)
         case UInt8(ascii: "["): return try self.readArray(depth: depth + 1)
         case UInt8(ascii: "\""): return .string(try self.readString())
-        case UInt8(ascii: "t"): try self.expectLiteral("true"); return .bool(true)
-        case UInt8(ascii: "f"): try self.expectLiteral("false"); return .bool(false)
-        case UInt8(ascii: "n"): try self.expectLiteral("null"); return .null
+        case UInt8(ascii: "t"):
+            try self.expectLiteral("true")
+            return .bool(true)
+        case UInt8(ascii: "f"):
+            try self.expectLiteral("false")
+            return .bool(false)
+        case UInt8(ascii: "n"):
+            try self.expectLiteral("null")
+            return .null
         case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return try self.readNumber()
         default: throw self.error("Unexpected character in JSON")
         }
@@ -97,7 +103,9 @@ struct JSONReader {
                 throw self.error("Expected a string key in JSON object")
             }
             let key = try self.readString()
-            guard seen.insert(key).inserted else { throw self.error("Duplicate key \"\(key.prefix(64))\" in JSON object") }
+            guard seen.insert(key).inserted else {
+                throw self.error("Duplicate key \"\(key.prefix(64))\" in JSON object")
+            }
 
             self.skipWhitespace()
             guard !self.isAtEnd, self.bytes[self.position] == UInt8(ascii: ":") else {

@@ -12,7 +12,8 @@ public struct Router: Sendable {
     /// Registers `handler` for `method` on `template`, such as `/api/v1/users/{id}`.
     ///
     /// - Parameter tags: labels that middleware reads, such as which rate-limit bucket applies.
-    public mutating func add(_ method: String, _ template: String, tags: Set<String> = [], _ handler: @escaping Handler) {
+    public mutating func add(_ method: String, _ template: String, tags: Set<String> = [], _ handler: @escaping Handler)
+    {
         let segments = Self.segments(of: template)
         let route = Route(template: template, tags: tags, handler: handler)
         self.root.insert(segments[...], method: method.uppercased(), route: route)

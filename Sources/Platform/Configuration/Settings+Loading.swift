@@ -114,7 +114,9 @@ extension Settings {
 
     private static func integer(_ text: String, _ name: String, _ range: ClosedRange<Int>) throws -> Int {
         guard let value = Int(text), range.contains(value) else {
-            throw SettingsError("invalid \(name) \"\(text)\": use a whole number from \(range.lowerBound) to \(range.upperBound)")
+            throw SettingsError(
+                "invalid \(name) \"\(text)\": use a whole number from \(range.lowerBound) to \(range.upperBound)"
+            )
         }
         return value
     }

@@ -8,7 +8,13 @@ public struct TaskDraft: Sendable {
     public var dueDate: String?
     public var milestoneID: String?
 
-    public init(title: String, description: String = "", priority: String = "medium", dueDate: String? = nil, milestoneID: String? = nil) {
+    public init(
+        title: String,
+        description: String = "",
+        priority: String = "medium",
+        dueDate: String? = nil,
+        milestoneID: String? = nil
+    ) {
         self.title = title
         self.description = description
         self.priority = priority

@@ -67,7 +67,11 @@ public enum Outbox {
 
     /// Records that `consumer` handled `eventID`; false when it already had, so the caller skips the repeat.
     /// Call it inside the transaction that applies the event's effect, so both commit or neither does.
-    public static func markProcessed(eventID: String, consumer: String, on connection: any DatabaseConnection) throws
+    public static func markProcessed(
+        eventID: String,
+        consumer: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> Bool
     {
         let inserted = try connection.execute(

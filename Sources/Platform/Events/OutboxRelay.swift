@@ -70,7 +70,10 @@ public final class OutboxRelay: Sendable {
                     ).map(Self.event(from:))
                 }
             } catch {
-                Logger.current.error("Reading the outbox failed", metadata: ["service": self.service, "error": "\(error)"])
+                Logger.current.error(
+                    "Reading the outbox failed",
+                    metadata: ["service": self.service, "error": "\(error)"]
+                )
                 return
             }
             if batch.isEmpty { return }
@@ -106,7 +109,10 @@ public final class OutboxRelay: Sendable {
             }
         } catch {
             // The events go out again on the next pass; consumers ignore the repeats.
-            Logger.current.error("Marking outbox events sent failed", metadata: ["service": self.service, "error": "\(error)"])
+            Logger.current.error(
+                "Marking outbox events sent failed",
+                metadata: ["service": self.service, "error": "\(error)"]
+            )
         }
     }
 

@@ -64,7 +64,10 @@ public struct SMTPMailer: Mailer {
             let length = min(capacity, remaining)
             if length > 0 {
                 upload.bytes.withUnsafeBufferPointer { source in
-                    UnsafeMutableRawPointer(buffer!).copyMemory(from: source.baseAddress! + upload.offset, byteCount: length)
+                    UnsafeMutableRawPointer(buffer!).copyMemory(
+                        from: source.baseAddress! + upload.offset,
+                        byteCount: length
+                    )
                 }
                 upload.offset += length
             }

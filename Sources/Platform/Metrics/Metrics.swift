@@ -6,7 +6,9 @@ import Synchronization
 /// Counts are kept per route template (never the raw path, so the label set stays bounded) and status.
 public final class Metrics: Sendable {
     /// Upper bounds of the latency buckets, in seconds.
-    static let bucketBounds: [Double] = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10]
+    static let bucketBounds: [Double] = [
+        0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10,
+    ]
 
     private struct RouteKey: Hashable {
         var method: String
@@ -56,8 +58,11 @@ public final class Metrics: Sendable {
         let (requests, latency) = self.state.withLock { ($0.requests, $0.latency) }
         var text = "# HELP cairn_http_requests_total HTTP requests by method, route and status.\n"
         text += "# TYPE cairn_http_requests_total counter\n"
-        for (key, count) in requests.sorted(by: { ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status) }) {
-            text += "cairn_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
+        for (key, count) in requests.sorted(by: {
+            ($0.key.route, $0.key.method, $0.key.status) < ($1.key.route, $1.key.method, $1.key.status)
+        }) {
+            text +=
+                "cairn_http_requests_total{method=\"\(key.method)\",route=\"\(Self.escape(key.route))\",status=\"\(key.status)\"} \(count)\n"
         }
 
         text += "# HELP cairn_http_request_duration_seconds Time from receipt to response.\n"
@@ -65,7 +70,8 @@ public final class Metrics: Sendable {
         for (route, histogram) in latency.sorted(by: { $0.key < $1.key }) {
             let label = "route=\"\(Self.escape(route))\""
             for (index, bound) in Metrics.bucketBounds.enumerated() {
-                text += "cairn_http_request_duration_seconds_bucket{\(label),le=\"\(bound)\"} \(histogram.buckets[index])\n"
+                text +=
+                    "cairn_http_request_duration_seconds_bucket{\(label),le=\"\(bound)\"} \(histogram.buckets[index])\n"
             }
             text += "cairn_http_request_duration_seconds_bucket{\(label),le=\"+Inf\"} \(histogram.count)\n"
             text += "cairn_http_request_duration_seconds_sum{\(label)} \(histogram.sum)\n"

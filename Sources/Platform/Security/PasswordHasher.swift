@@ -37,7 +37,8 @@ public struct PasswordHasher: Sendable {
         )
         self.opsLimit = opsLimit
         self.memLimit = memLimit
-        self.dummyHash = Argon2HashString.prefix
+        self.dummyHash =
+            Argon2HashString.prefix
             + "v=19$m=\(memLimit / 1024),t=\(opsLimit),p=1$"
             + SodiumBase64.encode(SecureRandom.bytes(Int(crypto_pwhash_SALTBYTES)), variant: .standardNoPadding)
             + "$"

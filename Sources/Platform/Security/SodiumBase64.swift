@@ -34,8 +34,10 @@ enum SodiumBase64 {
         var text = [CChar](repeating: 0, count: length + 1)
         withContiguousBytes(of: bytes) { input in
             _ = sodium_bin2base64(
-                &text, text.count,
-                input.baseAddress?.assumingMemoryBound(to: UInt8.self), input.count,
+                &text,
+                text.count,
+                input.baseAddress?.assumingMemoryBound(to: UInt8.self),
+                input.count,
                 variant.sodiumValue
             )
         }
@@ -65,9 +67,13 @@ enum SodiumBase64 {
         var decodedCount = 0
         let status = bytes.withUnsafeMutableBufferPointer { output in
             sodium_base642bin(
-                output.baseAddress!, output.count,
-                input.baseAddress!.assumingMemoryBound(to: CChar.self), input.count,
-                nil, &decodedCount, nil,
+                output.baseAddress!,
+                output.count,
+                input.baseAddress!.assumingMemoryBound(to: CChar.self),
+                input.count,
+                nil,
+                &decodedCount,
+                nil,
                 variant.sodiumValue
             )
         }

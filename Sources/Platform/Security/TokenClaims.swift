@@ -115,7 +115,8 @@ enum TokenClaimValidation {
         let value = try container.decode(String.self, forKey: key)
         guard let uuid = UUID(uuidString: value), uuid.uuidString.lowercased() == value else {
             throw DecodingError.dataCorruptedError(
-                forKey: key, in: container,
+                forKey: key,
+                in: container,
                 debugDescription: "user_id must be a lowercase UUID"
             )
         }
@@ -131,7 +132,8 @@ enum TokenClaimValidation {
         let value = try container.decode(String.self, forKey: key)
         guard value == expected else {
             throw DecodingError.dataCorruptedError(
-                forKey: key, in: container,
+                forKey: key,
+                in: container,
                 debugDescription: "type must be \"\(expected)\""
             )
         }

@@ -20,7 +20,12 @@ enum ProjectEvents {
 
     /// `project.deleted`: `project_id`. Other services delete their rows of the project when they see it.
     static func projectDeleted(projectID: String, actorID: String) -> Event {
-        Event(type: "project.deleted", producer: self.producer, actorID: actorID, data: ["project_id": .string(projectID)])
+        Event(
+            type: "project.deleted",
+            producer: self.producer,
+            actorID: actorID,
+            data: ["project_id": .string(projectID)]
+        )
     }
 
     /// `project.member_added`: `project_id`, `project_name`, `user_id`, `role`.

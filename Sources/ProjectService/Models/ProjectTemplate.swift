@@ -131,6 +131,9 @@ struct ProjectTemplate: Sendable {
     }
 
     private static func corrupt(_ column: String) -> DatabaseError {
-        DatabaseError(.decodingFailed, message: "column \"\(column)\" does not hold the template JSON this service writes")
+        DatabaseError(
+            .decodingFailed,
+            message: "column \"\(column)\" does not hold the template JSON this service writes"
+        )
     }
 }

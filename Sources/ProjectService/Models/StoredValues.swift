@@ -27,7 +27,10 @@ extension Row {
     where Choice.RawValue == String {
         let text = try self.decode(column, as: String.self)
         guard let choice = Choice(rawValue: text) else {
-            throw DatabaseError(.decodingFailed, message: "column \"\(column)\" contains a value outside \(Choice.self)")
+            throw DatabaseError(
+                .decodingFailed,
+                message: "column \"\(column)\" contains a value outside \(Choice.self)"
+            )
         }
         return choice
     }

@@ -68,7 +68,8 @@ struct KeysetOrder: Sendable {
         let key = binds.bind(.text(after.key))
         let id = binds.bind(.text(after.id))
         let expression = self.field.expression
-        return "(\(expression) \(comparison) \(key) OR (\(expression) = \(key) AND \(self.idColumn) \(comparison) \(id)))"
+        return
+            "(\(expression) \(comparison) \(key) OR (\(expression) = \(key) AND \(self.idColumn) \(comparison) \(id)))"
     }
 
     /// Returns the `ORDER BY … LIMIT …` clause. It fetches one row more than the page, which shows whether
@@ -85,7 +86,11 @@ struct KeysetOrder: Sendable {
     }
 
     /// Decodes at most `limit` rows and makes the next cursor when the statement returned one more.
-    func page<Item>(_ rows: [Row], id: (Item) -> String, decode: (Row) throws -> Item) throws -> (
+    func page<Item>(
+        _ rows: [Row],
+        id: (Item) -> String,
+        decode: (Row) throws -> Item
+    ) throws -> (
         items: [Item], nextCursor: String?
     ) {
         let items = try rows.prefix(self.limit).map(decode)

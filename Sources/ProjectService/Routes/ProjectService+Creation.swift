@@ -74,7 +74,10 @@ extension ProjectService {
         let base = ProjectKey.base(from: draft.name)
         let takenKeys = try ProjectStore.keys(startingWith: base, on: connection)
         guard let key = ProjectKey.firstFree(base: base, taken: takenKeys) else {
-            throw HTTPError.invalidField("key", "Every key made from this name is taken; send a key of 2 to 10 letters A-Z")
+            throw HTTPError.invalidField(
+                "key",
+                "Every key made from this name is taken; send a key of 2 to 10 letters A-Z"
+            )
         }
         return key
     }

@@ -31,15 +31,27 @@ extension ProjectService {
 
         let taskClient = template.tasks.isEmpty ? nil : self.tasks()
         if !template.tasks.isEmpty, taskClient == nil {
-            Logger.current.error("Tasks service unavailable; template not instantiated", metadata: ["template.id": template.id])
+            Logger.current.error(
+                "Tasks service unavailable; template not instantiated",
+                metadata: ["template.id": template.id]
+            )
             throw HTTPError.serviceUnavailable(retryAfter: Self.dependencyRetrySeconds)
         }
         try await self.checkGroupReferences(teamID: draft.teamID, organizationID: draft.organizationID, userID: user.id)
 
         let actorID = user.id
         let now = Date()
-        let (project, milestoneIDs) = try await self.insertProject(draft, ownerID: actorID, now: now) { project, connection in
-            try Self.insertMilestones(of: template, in: project, start: startDate, actorID: actorID, now: now, on: connection)
+        let (project, milestoneIDs) = try await self.insertProject(draft, ownerID: actorID, now: now) {
+            project,
+            connection in
+            try Self.insertMilestones(
+                of: template,
+                in: project,
+                start: startDate,
+                actorID: actorID,
+                now: now,
+                on: connection
+            )
         }
 
         if let taskClient {
@@ -57,7 +69,9 @@ extension ProjectService {
             } catch {
                 Logger.current.error(
                     "Creating template tasks failed; deleting the new project",
-                    metadata: ["project.id": project.id, "template.id": template.id, "error": String(describing: error)]
+                    metadata: [
+                        "project.id": project.id, "template.id": template.id, "error": String(describing: error),
+                    ]
                 )
                 await self.discardProject(project.id, actorID: actorID)
                 throw HTTPError.serviceUnavailable(retryAfter: Self.dependencyRetrySeconds)
@@ -66,7 +80,8 @@ extension ProjectService {
         return .success(
             project.json(role: .owner),
             status: .created,
-            message: "Project created from the template with \(milestoneIDs.count) milestones and \(template.tasks.count) tasks"
+            message:
+                "Project created from the template with \(milestoneIDs.count) milestones and \(template.tasks.count) tasks"
         )
     }
 

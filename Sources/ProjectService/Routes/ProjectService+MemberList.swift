@@ -14,7 +14,10 @@ extension ProjectService {
         let (_, access) = try await self.access(request)
         let query = request.query
         if let ordering = query["ordering"], ordering != "user_id" {
-            throw HTTPError.invalidField("ordering", "Unknown ordering \"\(ordering)\"; members are ordered by user_id only")
+            throw HTTPError.invalidField(
+                "ordering",
+                "Unknown ordering \"\(ordering)\"; members are ordered by user_id only"
+            )
         }
         let page = try PageRequest(query: query)
         let role = try QueryFilters.choice("role", in: query, as: ProjectRole.self)

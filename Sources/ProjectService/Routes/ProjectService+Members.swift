@@ -39,12 +39,14 @@ extension ProjectService {
         let member: ProjectMember
         do {
             member = try await self.context.write { connection in
-                guard let (project, directRole) = try ProjectStore.project(
-                    id: projectID,
-                    userID: memberID,
-                    lock: true,
-                    on: connection
-                ) else { throw Self.projectNotFound }
+                guard
+                    let (project, directRole) = try ProjectStore.project(
+                        id: projectID,
+                        userID: memberID,
+                        lock: true,
+                        on: connection
+                    )
+                else { throw Self.projectNotFound }
                 guard directRole == nil else { throw alreadyMember }
                 let member = ProjectMember(
                     projectID: projectID,
@@ -89,7 +91,13 @@ extension ProjectService {
         let actorID = user.id
         let now = Date()
         let member = try await self.context.write { connection -> ProjectMember in
-            guard let (_, directRole) = try ProjectStore.project(id: projectID, userID: memberID, lock: true, on: connection)
+            guard
+                let (_, directRole) = try ProjectStore.project(
+                    id: projectID,
+                    userID: memberID,
+                    lock: true,
+                    on: connection
+                )
             else { throw Self.projectNotFound }
             guard let current = directRole else { throw Self.memberNotFound }
             if current >= .manager {
@@ -135,7 +143,13 @@ extension ProjectService {
         let projectID = access.project.id
         let actorID = user.id
         try await self.context.write { connection in
-            guard let (_, directRole) = try ProjectStore.project(id: projectID, userID: memberID, lock: true, on: connection)
+            guard
+                let (_, directRole) = try ProjectStore.project(
+                    id: projectID,
+                    userID: memberID,
+                    lock: true,
+                    on: connection
+                )
             else { throw Self.projectNotFound }
             guard let current = directRole else { throw Self.memberNotFound }
             if !isSelf, current >= .manager {

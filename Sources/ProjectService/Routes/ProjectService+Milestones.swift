@@ -84,7 +84,8 @@ extension ProjectService {
         let actorID = user.id
         let now = Date()
         let milestone = try await self.context.write { connection -> MilestoneRecord in
-            guard let current = try MilestoneStore.milestone(id: milestoneID, projectID: projectID, on: connection) else {
+            guard let current = try MilestoneStore.milestone(id: milestoneID, projectID: projectID, on: connection)
+            else {
                 throw Self.milestoneNotFound
             }
             var milestone = changes.applied(to: current, now: now)

@@ -39,7 +39,7 @@ extension ProjectService {
             try ProjectStore.list(filter, order: order, on: connection)
         }
         let teams = Set(teamIDs)
-        let page = try order.page(rows, id: { $0.project.id }) { row in
+        let decode = { (row: Row) throws -> (project: ProjectRecord, role: ProjectRole?) in
             let project = try ProjectRecord(row: row)
             var role = try row.decode("direct_role", as: String?.self).flatMap(ProjectRole.init(rawValue:))
             if role == nil, let teamID = project.teamID, teams.contains(teamID) {
@@ -47,6 +47,7 @@ extension ProjectService {
             }
             return (project: project, role: role)
         }
+        let page = try order.page(rows, id: { $0.project.id }, decode: decode)
         return .list(page.items.map { $0.project.json(role: $0.role) }, limit: order.limit, nextCursor: page.nextCursor)
     }
 }

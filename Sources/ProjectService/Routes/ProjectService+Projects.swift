@@ -47,7 +47,13 @@ extension ProjectService {
         let updated: ProjectRecord
         do {
             updated = try await self.context.write { connection in
-                guard let (current, _) = try ProjectStore.project(id: projectID, userID: userID, lock: true, on: connection)
+                guard
+                    let (current, _) = try ProjectStore.project(
+                        id: projectID,
+                        userID: userID,
+                        lock: true,
+                        on: connection
+                    )
                 else { throw Self.projectNotFound }
                 var project = changes.applied(to: current)
                 if let start = project.startDate, let due = project.dueDate, due < start {

@@ -17,7 +17,11 @@ enum MemberStore {
         )
     }
 
-    static func member(projectID: String, userID: String, on connection: any DatabaseConnection) throws -> ProjectMember? {
+    static func member(
+        projectID: String,
+        userID: String,
+        on connection: any DatabaseConnection
+    ) throws -> ProjectMember? {
         try connection.queryFirst(
             "SELECT \(ProjectMember.columns) FROM project_members WHERE project_id = $1 AND user_id = $2",
             [.text(projectID), .text(userID)]

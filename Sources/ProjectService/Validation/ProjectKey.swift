@@ -8,7 +8,8 @@ enum ProjectKey {
 
     /// Returns why `key` is not a valid key, or nil when it is.
     static func problem(_ key: String) -> String? {
-        let isValid = self.lengths.contains(key.utf8.count)
+        let isValid =
+            self.lengths.contains(key.utf8.count)
             && key.utf8.allSatisfy { (UInt8(ascii: "A")...UInt8(ascii: "Z")).contains($0) }
         return isValid ? nil : "Must be 2 to 10 upper-case letters A-Z, such as WEB"
     }

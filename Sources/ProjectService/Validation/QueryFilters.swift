@@ -14,7 +14,10 @@ enum QueryFilters {
     ) throws(HTTPError) -> Choice? where Choice.RawValue == String {
         guard let text = query[name] else { return nil }
         guard let choice = Choice(rawValue: text) else {
-            throw HTTPError.invalidField(name, "Unknown value \"\(text)\"; use one of: \(Choice.rawValues.joined(separator: ", "))")
+            throw HTTPError.invalidField(
+                name,
+                "Unknown value \"\(text)\"; use one of: \(Choice.rawValues.joined(separator: ", "))"
+            )
         }
         return choice
     }

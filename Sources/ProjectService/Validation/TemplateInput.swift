@@ -31,7 +31,10 @@ struct TemplateDraft: Sendable {
             milestones.append(milestone)
             // A task may name its milestone, so two milestones with one name would make that ambiguous.
             if milestoneNames[milestone.name] != nil {
-                fields.fail("milestones[\(index)].name", "Another milestone of this template is named \"\(milestone.name)\"")
+                fields.fail(
+                    "milestones[\(index)].name",
+                    "Another milestone of this template is named \"\(milestone.name)\""
+                )
             } else {
                 milestoneNames[milestone.name] = index
             }
@@ -70,7 +73,8 @@ struct TemplateDraft: Sendable {
         return items
     }
 
-    private static func milestone(_ item: JSONValue, at index: Int, in fields: inout FieldReader) -> TemplateMilestone? {
+    private static func milestone(_ item: JSONValue, at index: Int, in fields: inout FieldReader) -> TemplateMilestone?
+    {
         let prefix = "milestones[\(index)]"
         guard case .object(let object) = item else {
             fields.fail(prefix, "Must be an object with name and day_offset, not \(item.typeName)")

@@ -34,7 +34,8 @@ extension TaskService {
     ///
     /// - Throws: `404 TASK_NOT_FOUND` for an id that is not a UUID, a missing task, or one in a project the
     ///   caller may not see.
-    func visibleTask(_ request: Request, user: AuthenticatedUser) async throws -> (task: TaskRecord, role: ProjectRole) {
+    func visibleTask(_ request: Request, user: AuthenticatedUser) async throws -> (task: TaskRecord, role: ProjectRole)
+    {
         guard let id = Self.pathID(request.parameter("id")) else { throw Self.taskNotFound }
         let task = try await self.context.database.read { connection in
             try TaskStore.task(id: id, on: connection)

@@ -63,7 +63,10 @@ struct TaskFilters: Sendable {
         if let text = query["status"] {
             let values = Self.list(text).map { TaskStatus(rawValue: $0) }
             if values.isEmpty || values.contains(nil) {
-                fail("status", "Must be one or more of \(TaskStatus.names.joined(separator: ", ")), separated by commas")
+                fail(
+                    "status",
+                    "Must be one or more of \(TaskStatus.names.joined(separator: ", ")), separated by commas"
+                )
             } else {
                 self.statuses = values.compactMap { $0 }
             }
@@ -71,7 +74,10 @@ struct TaskFilters: Sendable {
         if let text = query["priority"] {
             let values = Self.list(text).map { TaskPriority(rawValue: $0) }
             if values.isEmpty || values.contains(nil) {
-                fail("priority", "Must be one or more of \(TaskPriority.names.joined(separator: ", ")), separated by commas")
+                fail(
+                    "priority",
+                    "Must be one or more of \(TaskPriority.names.joined(separator: ", ")), separated by commas"
+                )
             } else {
                 self.priorities = values.compactMap { $0 }
             }

@@ -58,7 +58,12 @@ struct TaskListQuery: Sendable {
         self.addFilters(to: &statement)
         let orderColumns = self.addKeyset(for: segment, to: &statement)
         let limitBind = statement.bind(.int(limit))
-        let sql = self.sql(for: &statement, orderColumns: orderColumns, limitBind: limitBind, dialect: connection.dialect)
+        let sql = self.sql(
+            for: &statement,
+            orderColumns: orderColumns,
+            limitBind: limitBind,
+            dialect: connection.dialect
+        )
         return try connection.query(sql, statement.binds).map(TaskRecord.init(row:))
     }
 

@@ -16,7 +16,8 @@ struct TaskTemplateRecord: Sendable {
     var createdAt: String
     var updatedAt: String
 
-    static let columns = "id, owner_id, name, title, description, priority, estimate_minutes, checklist, created_at, updated_at"
+    static let columns =
+        "id, owner_id, name, title, description, priority, estimate_minutes, checklist, created_at, updated_at"
 
     init(row: Row) throws {
         self.id = try row.decodeID("id")

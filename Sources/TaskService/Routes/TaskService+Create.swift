@@ -22,7 +22,11 @@ extension TaskService {
     /// The caller must be a member, manager or owner of `project_id`: a project the caller cannot see is
     /// `400` on `project_id`, worded as for a missing one, and a viewer gets `403`. The assignee must be a
     /// member of the project, and the parent a task of the same project.
-    func createTask(from body: JSONObject, template: TaskTemplateRecord?, user: AuthenticatedUser) async throws
+    func createTask(
+        from body: JSONObject,
+        template: TaskTemplateRecord?,
+        user: AuthenticatedUser
+    ) async throws
         -> TaskRecord
     {
         var fields = FieldReader(body)

@@ -26,7 +26,9 @@ extension TaskService {
         } else {
             let visibleProjectIDs = self.visibleProjectIDs
             // Ids are checked because they are bound into SQL as a list, where one malformed id fails the query.
-            let projectIDs = try await self.callProjects { try await visibleProjectIDs(user.id) }.compactMap(Self.pathID)
+            let projectIDs = try await self.callProjects { try await visibleProjectIDs(user.id) }.compactMap(
+                Self.pathID
+            )
             guard !projectIDs.isEmpty else { return .list([], limit: limit, nextCursor: nil) }
             scope = .projects(projectIDs)
         }

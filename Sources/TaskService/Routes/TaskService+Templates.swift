@@ -41,7 +41,8 @@ extension TaskService {
     }
 
     /// Decodes the keyset position (created_at, id) of the `cursor` parameter; nil on the first page.
-    private static func templateCursor(_ query: [String: String]) throws(HTTPError) -> (createdAt: String, id: String)? {
+    private static func templateCursor(_ query: [String: String]) throws(HTTPError) -> (createdAt: String, id: String)?
+    {
         guard let text = query["cursor"], !text.isEmpty else { return nil }
         guard let decoded = Cursor.decode(text), TaskCursor.isValidKey(decoded.key, kind: .timestamp) else {
             throw HTTPError.invalidField("cursor", "Invalid cursor; pass meta.next_cursor from the previous page")

@@ -39,7 +39,11 @@ extension TaskStore {
         return try row?.decode("blockers", as: Int.self) ?? 0
     }
 
-    static func dependencyExists(taskID: String, dependsOnID: String, on connection: any DatabaseConnection) throws
+    static func dependencyExists(
+        taskID: String,
+        dependsOnID: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> Bool
     {
         try connection.queryFirst(
@@ -53,7 +57,11 @@ extension TaskStore {
     ///
     /// One recursive query walks every edge reachable from `startID`, however deep; `UNION` visits each task
     /// once, so the walk ends on any graph.
-    static func dependencyPathExists(from startID: String, to targetID: String, on connection: any DatabaseConnection)
+    static func dependencyPathExists(
+        from startID: String,
+        to targetID: String,
+        on connection: any DatabaseConnection
+    )
         throws -> Bool
     {
         let row = try connection.queryFirst(
@@ -93,7 +101,11 @@ extension TaskStore {
     }
 
     /// Returns false when there was no such dependency.
-    static func deleteDependency(taskID: String, dependsOnID: String, on connection: any DatabaseConnection) throws
+    static func deleteDependency(
+        taskID: String,
+        dependsOnID: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> Bool
     {
         try connection.execute(

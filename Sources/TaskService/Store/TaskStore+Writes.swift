@@ -6,7 +6,8 @@ extension TaskStore {
     /// The counter row is updated in the caller's transaction. On PostgreSQL the upsert locks that row until
     /// commit, so concurrent creators in one project wait for each other; SQLite has a single writer. A rolled
     /// back transaction returns its numbers, so numbers stay unique and without gaps.
-    static func reserveNumbers(count: Int, in projectID: String, on connection: any DatabaseConnection) throws -> Int64 {
+    static func reserveNumbers(count: Int, in projectID: String, on connection: any DatabaseConnection) throws -> Int64
+    {
         let row = try connection.queryFirst(
             """
             INSERT INTO project_task_counters (project_id, next_number) VALUES ($1, $2 + 1)

@@ -8,14 +8,21 @@ enum TaskStore {
     /// already serialises them.
     static func task(id: String, lock: Bool = false, on connection: any DatabaseConnection) throws -> TaskRecord? {
         let suffix = lock && connection.dialect == .postgres ? " FOR UPDATE" : ""
-        let row = try connection.queryFirst("SELECT \(TaskRecord.columns) FROM tasks WHERE id = $1\(suffix)", [.text(id)])
+        let row = try connection.queryFirst(
+            "SELECT \(TaskRecord.columns) FROM tasks WHERE id = $1\(suffix)",
+            [.text(id)]
+        )
         return try row.map(TaskRecord.init(row:))
     }
 
     /// True when `ancestorID` is `taskID` itself or one of the tasks above it through `parent_id`.
     ///
     /// One recursive query walks the chain; `UNION` drops repeated rows, so it ends even on a cycle.
-    static func isSelfOrAncestor(_ ancestorID: String, of taskID: String, on connection: any DatabaseConnection) throws
+    static func isSelfOrAncestor(
+        _ ancestorID: String,
+        of taskID: String,
+        on connection: any DatabaseConnection
+    ) throws
         -> Bool
     {
         let row = try connection.queryFirst(

@@ -62,7 +62,10 @@ struct ProjectMembershipConsumer: Sendable {
         return (project, user)
     }
 
-    private func applyOnce(_ event: Event, _ apply: @escaping @Sendable (any DatabaseConnection) throws -> Void)
+    private func applyOnce(
+        _ event: Event,
+        _ apply: @escaping @Sendable (any DatabaseConnection) throws -> Void
+    )
         async throws
     {
         _ = try await self.database.transaction { connection in

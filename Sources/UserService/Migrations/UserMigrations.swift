@@ -7,12 +7,20 @@ enum UserMigrations {
         switch dialect {
         case .sqlite:
             [
-                Migration(version: 1, name: "profiles_organizations_teams", sql: Outbox.schema(for: .sqlite) + SQLiteSchema.version1),
+                Migration(
+                    version: 1,
+                    name: "profiles_organizations_teams",
+                    sql: Outbox.schema(for: .sqlite) + SQLiteSchema.version1
+                ),
                 Migration(version: 2, name: "project_members_view", sql: Self.projectMembers(uuid: "TEXT")),
             ]
         case .postgres:
             [
-                Migration(version: 1, name: "profiles_organizations_teams", sql: Outbox.schema(for: .postgres) + PostgresSchema.version1),
+                Migration(
+                    version: 1,
+                    name: "profiles_organizations_teams",
+                    sql: Outbox.schema(for: .postgres) + PostgresSchema.version1
+                ),
                 Migration(version: 2, name: "project_members_view", sql: Self.projectMembers(uuid: "UUID")),
             ]
         }

@@ -7,14 +7,19 @@ extension OrganizationRoutes {
         let name = Schema.string(minLength: 1, maxLength: GroupLimits.maxNameLength)
         let domain = OperationSchemas.nullableString(maxLength: 253, format: "hostname")
         let settings = OperationSchemas.nullableObject
-        let notFound = (status: 404, description: "No such organization, or the caller is not a member (ORGANIZATION_NOT_FOUND)")
+        let notFound = (
+            status: 404, description: "No such organization, or the caller is not a member (ORGANIZATION_NOT_FOUND)"
+        )
         return [
             APIOperation(
                 "POST",
                 kind.path,
                 summary: "Create an organization; the caller becomes its owner",
                 tag: kind.tag,
-                requestBody: Schema.object([("name", name), ("domain", domain), ("settings", settings)], required: ["name"]),
+                requestBody: Schema.object(
+                    [("name", name), ("domain", domain), ("settings", settings)],
+                    required: ["name"]
+                ),
                 responses: [(201, "The new organization"), OperationSchemas.invalid, OperationSchemas.unauthorized]
             ),
             APIOperation(
@@ -87,7 +92,10 @@ extension TeamRoutes {
                 summary: "List the teams the caller is a member of; site admins get every team",
                 tag: kind.tag,
                 queryParameters: [
-                    ("organization_id", Schema.uuid, "Only teams of this organization; 404 unless the caller is its member")
+                    (
+                        "organization_id", Schema.uuid,
+                        "Only teams of this organization; 404 unless the caller is its member"
+                    )
                 ] + OperationSchemas.paging(orderings: TeamStore.sortFields.map(\.name), defaultOrdering: "created_at"),
                 responses: [
                     (200, "A page of teams"), OperationSchemas.invalid, OperationSchemas.unauthorized,
@@ -135,8 +143,12 @@ extension MemberRoutes {
     /// Describes the member operations of organizations or teams.
     static func operations(for kind: GroupKind) -> [APIOperation] {
         let members = kind.path + "/{id}/members"
-        let notFound = (status: 404, description: "No such \(kind.noun), or the caller is not a member (\(kind.notFoundCode))")
-        let memberNotFound = (status: 404, description: "The \(kind.noun) or the member does not exist (MEMBER_NOT_FOUND)")
+        let notFound = (
+            status: 404, description: "No such \(kind.noun), or the caller is not a member (\(kind.notFoundCode))"
+        )
+        let memberNotFound = (
+            status: 404, description: "The \(kind.noun) or the member does not exist (MEMBER_NOT_FOUND)"
+        )
         let forbidden = (
             status: 403,
             description: "The caller's role does not allow this; only owners grant or remove the owner role"
@@ -149,8 +161,13 @@ extension MemberRoutes {
                 summary: "List the members of the \(kind.noun) with their user summaries",
                 tag: kind.tag,
                 queryParameters: [("role", OperationSchemas.role, "Only members with this role")]
-                    + OperationSchemas.paging(orderings: MemberStore.sortFields.map(\.name), defaultOrdering: "joined_at"),
-                responses: [(200, "A page of members"), OperationSchemas.invalid, OperationSchemas.unauthorized, notFound]
+                    + OperationSchemas.paging(
+                        orderings: MemberStore.sortFields.map(\.name),
+                        defaultOrdering: "joined_at"
+                    ),
+                responses: [
+                    (200, "A page of members"), OperationSchemas.invalid, OperationSchemas.unauthorized, notFound,
+                ]
             ),
             APIOperation(
                 "POST",
@@ -160,7 +177,10 @@ extension MemberRoutes {
                     owners add owners
                     """,
                 tag: kind.tag,
-                requestBody: Schema.object([("user_id", Schema.uuid), ("role", OperationSchemas.role)], required: ["user_id"]),
+                requestBody: Schema.object(
+                    [("user_id", Schema.uuid), ("role", OperationSchemas.role)],
+                    required: ["user_id"]
+                ),
                 responses: [
                     (201, "The new member"),
                     (400, "Invalid body, no such user, or the user is already a member (VALIDATION_ERROR)"),
@@ -181,7 +201,8 @@ extension MemberRoutes {
             APIOperation(
                 "DELETE",
                 members + "/{user_id}",
-                summary: "Remove a member (owners and admins; only owners remove owners; any member may remove themself)",
+                summary:
+                    "Remove a member (owners and admins; only owners remove owners; any member may remove themself)",
                 tag: kind.tag,
                 responses: [(204, "Removed"), OperationSchemas.unauthorized, forbidden, memberNotFound, lastOwner]
             ),

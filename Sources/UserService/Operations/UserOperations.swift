@@ -4,7 +4,10 @@ import Platform
 extension ProfileRoutes {
     static var operations: [APIOperation] {
         let update = Schema.object([
-            ("avatar_url", OperationSchemas.nullableString(maxLength: ProfileChanges.maxAvatarURLLength, format: "uri")),
+            (
+                "avatar_url",
+                OperationSchemas.nullableString(maxLength: ProfileChanges.maxAvatarURLLength, format: "uri")
+            ),
             ("bio", OperationSchemas.nullableString(maxLength: ProfileChanges.maxBioLength)),
             ("timezone", OperationSchemas.nullableString(maxLength: 64)),
             ("language", OperationSchemas.nullableString(maxLength: ProfileChanges.maxLanguageLength)),
@@ -33,7 +36,14 @@ extension ProfileRoutes {
                     (404, "The caller has no profile (PROFILE_NOT_FOUND)"),
                 ]
             ),
-            APIOperation("PUT", self.path, summary: summary + " PUT is partial, like PATCH.", tag: "users", requestBody: update, responses: responses),
+            APIOperation(
+                "PUT",
+                self.path,
+                summary: summary + " PUT is partial, like PATCH.",
+                tag: "users",
+                requestBody: update,
+                responses: responses
+            ),
             APIOperation("PATCH", self.path, summary: summary, tag: "users", requestBody: update, responses: responses),
         ]
     }
@@ -57,8 +67,15 @@ extension DirectoryRoutes {
                         Schema.string(maxLength: self.maxSearchLength),
                         "Case-insensitive substring of the username, first name or last name"
                     ),
-                    ("ids", Schema.string, "Comma-separated user ids (at most \(self.maxIDs)); invisible ids are left out"),
-                ] + OperationSchemas.paging(orderings: DirectoryStore.sortFields.map(\.name), defaultOrdering: "username"),
+                    (
+                        "ids", Schema.string,
+                        "Comma-separated user ids (at most \(self.maxIDs)); invisible ids are left out"
+                    ),
+                ]
+                    + OperationSchemas.paging(
+                        orderings: DirectoryStore.sortFields.map(\.name),
+                        defaultOrdering: "username"
+                    ),
                 responses: [(200, "A page of user summaries"), OperationSchemas.invalid, OperationSchemas.unauthorized]
             ),
             APIOperation(

@@ -68,7 +68,13 @@ struct MemberRoutes: Sendable {
                 throw alreadyMember
             }
 
-            let member = Member(groupID: groupID, userID: input.userID, role: input.role, joinedAt: StoredDate.now(), summary: summary)
+            let member = Member(
+                groupID: groupID,
+                userID: input.userID,
+                role: input.role,
+                joinedAt: StoredDate.now(),
+                summary: summary
+            )
             do {
                 try MemberStore.insert(
                     kind: kind,

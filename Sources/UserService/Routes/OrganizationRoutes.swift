@@ -104,7 +104,9 @@ struct OrganizationRoutes: Sendable {
             )
             try permissions.checkEdit()
             try OrganizationStore.apply(changes, id: id, at: StoredDate.now(), on: connection)
-            guard let organization = try OrganizationStore.find(id: id, on: connection) else { throw Self.kind.notFound }
+            guard let organization = try OrganizationStore.find(id: id, on: connection) else {
+                throw Self.kind.notFound
+            }
             return organization
         }
         return .success(organization.json)

@@ -27,7 +27,9 @@ struct ProfileRoutes: Sendable {
     /// Applies a partial update; `PUT` is partial too, so both methods share it.
     private func update(_ request: Request) async throws -> Response {
         let caller = try request.requireUser()
-        let changes = try ProfileChanges.read(from: try request.jsonObject(maxBytes: self.context.settings.maxJSONBytes))
+        let changes = try ProfileChanges.read(
+            from: try request.jsonObject(maxBytes: self.context.settings.maxJSONBytes)
+        )
         let profile = try await self.context.write { connection in
             if !changes.isEmpty {
                 guard try ProfileStore.apply(changes, userID: caller.id, at: StoredDate.now(), on: connection) else {

@@ -72,7 +72,12 @@ struct TeamRoutes: Sendable {
     private func list(_ request: Request) async throws -> Response {
         let caller = try request.requireUser()
         let query = request.query
-        let page = try KeysetPage(query: query, fields: TeamStore.sortFields, defaultOrdering: "created_at", idColumn: "g.id")
+        let page = try KeysetPage(
+            query: query,
+            fields: TeamStore.sortFields,
+            defaultOrdering: "created_at",
+            idColumn: "g.id"
+        )
         let organizationID = try Self.organizationFilter(from: query)
 
         let rows = try await self.context.database.read { connection in
@@ -149,7 +154,12 @@ struct TeamRoutes: Sendable {
             guard let team = try TeamStore.find(id: id, on: connection) else { throw Self.kind.notFound }
             try TeamStore.delete(id: id, on: connection)
             try Outbox.append(
-                GroupEvents.deleted(kind: Self.kind, groupID: id, organizationID: team.organizationID, actorID: caller.id),
+                GroupEvents.deleted(
+                    kind: Self.kind,
+                    groupID: id,
+                    organizationID: team.organizationID,
+                    actorID: caller.id
+                ),
                 on: connection
             )
         }

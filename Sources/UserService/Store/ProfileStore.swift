@@ -92,7 +92,13 @@ enum ProfileStore {
             [
                 .text(userID), .text(profile.username), .optionalText(profile.firstName),
                 .optionalText(profile.lastName),
-                .text(Profile.searchText(username: profile.username, firstName: profile.firstName, lastName: profile.lastName)),
+                .text(
+                    Profile.searchText(
+                        username: profile.username,
+                        firstName: profile.firstName,
+                        lastName: profile.lastName
+                    )
+                ),
                 .date(date),
             ]
         )

@@ -10,7 +10,8 @@ enum TeamStore {
         SortField(name: "name", column: "g.name", kind: .text),
     ]
 
-    private static let columns = "g.id, g.name, g.description, g.organization_id, g.owner_id, g.created_at, g.updated_at"
+    private static let columns =
+        "g.id, g.name, g.description, g.organization_id, g.owner_id, g.created_at, g.updated_at"
 
     static func insert(_ team: Team, on connection: any DatabaseConnection) throws {
         try connection.execute(

@@ -53,7 +53,12 @@ private final class ScriptedAccess: ProjectAccessClient {
 
         upstream.answers.withLock { $0["u/p"] = nil }
         try await bus.publish(
-            Event(type: "project.member_removed", producer: "projects", actorID: nil, data: ["project_id": "p", "user_id": "u"])
+            Event(
+                type: "project.member_removed",
+                producer: "projects",
+                actorID: nil,
+                data: ["project_id": "p", "user_id": "u"]
+            )
         )
         #expect(try await cache.role(of: "u", in: "p") == nil)
     }

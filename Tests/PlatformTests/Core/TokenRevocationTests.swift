@@ -10,8 +10,13 @@ import Testing
         let seconds = Int64(issued.timeIntervalSince1970)
         return try signer.sign(
             AccessTokenClaims(
-                userID: userID, email: "a@example.com", username: "a", roles: ["admin"], iat: seconds,
-                exp: seconds + 3600, jti: TokenID.make(now: issued)
+                userID: userID,
+                email: "a@example.com",
+                username: "a",
+                roles: ["admin"],
+                iat: seconds,
+                exp: seconds + 3600,
+                jti: TokenID.make(now: issued)
             )
         )
     }

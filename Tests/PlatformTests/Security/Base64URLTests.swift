@@ -1,10 +1,13 @@
 import Testing
+
 @testable import Platform
 
 struct Base64URLTests {
     @Test func encodeRFC4648Vectors() {
         // RFC 4648 section 10, without padding.
-        let vectors = ["": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy"]
+        let vectors = [
+            "": "", "f": "Zg", "fo": "Zm8", "foo": "Zm9v", "foob": "Zm9vYg", "fooba": "Zm9vYmE", "foobar": "Zm9vYmFy",
+        ]
         for (plain, encoded) in vectors {
             #expect(Base64URL.encode(Array(plain.utf8)) == encoded, "encoding \(plain)")
             #expect(Base64URL.decode(encoded) == Array(plain.utf8), "decoding \(encoded)")
@@ -17,15 +20,15 @@ struct Base64URLTests {
     }
 
     @Test(arguments: [
-        "Zg==",     // padding
-        "Zg=",      // partial padding
-        "+_8",      // standard alphabet '+'
-        "-/8",      // standard alphabet '/'
-        "Zm 9v",    // inner space
-        "Zm9v\n",   // trailing newline
-        "Z",        // length that no byte string encodes to
-        "Zh",       // non-zero unused bits: the canonical form of "f" is "Zg"
-        "Zm9vé",    // non-ASCII
+        "Zg==",  // padding
+        "Zg=",  // partial padding
+        "+_8",  // standard alphabet '+'
+        "-/8",  // standard alphabet '/'
+        "Zm 9v",  // inner space
+        "Zm9v\n",  // trailing newline
+        "Z",  // length that no byte string encodes to
+        "Zh",  // non-zero unused bits: the canonical form of "f" is "Zg"
+        "Zm9vé",  // non-ASCII
     ])
     func decodeRejects(_ text: String) {
         #expect(Base64URL.decode(text) == nil)

@@ -1,11 +1,17 @@
 import Testing
+
 @testable import Platform
 
 struct DigestTests {
     @Test func sha256KnownVectors() {
         // FIPS 180-2 appendix B.1 and the digest of the empty string.
-        #expect(Digest.sha256(Array("abc".utf8)) == bytes(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"))
-        #expect(Digest.sha256([UInt8]()) == bytes(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"))
+        #expect(
+            Digest.sha256(Array("abc".utf8))
+                == bytes(hex: "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad")
+        )
+        #expect(
+            Digest.sha256([UInt8]()) == bytes(hex: "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855")
+        )
     }
 
     @Test func sha256NonContiguousCollection() {
@@ -40,7 +46,9 @@ struct DigestTests {
         let key = HMACSHA256Key([UInt8](repeating: 0x0b, count: 20))
         let message = Array("Hi There".utf8)
         #expect(key.authenticate(message) == key.authenticate(message))
-        #expect(key.authenticate(message) == Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), message: message))
+        #expect(
+            key.authenticate(message) == Digest.hmacSHA256(key: [UInt8](repeating: 0x0b, count: 20), message: message)
+        )
     }
 
     @Test func constantTimeEqualsCases() {

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Platform
 
 /// Password hashes made by Django's own `make_password`, loaded from Fixtures/django-hashes.json.

@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Platform
 
 struct JWTSignerTests {
@@ -27,7 +28,12 @@ struct JWTSignerTests {
     }
 
     @Test func refreshTokenRoundTrip() throws {
-        let claims = RefreshTokenClaims(userID: JWTTestSupport.userID, iat: 1_750_000_000, exp: 1_752_592_000, jti: "r-1")
+        let claims = RefreshTokenClaims(
+            userID: JWTTestSupport.userID,
+            iat: 1_750_000_000,
+            exp: 1_752_592_000,
+            jti: "r-1"
+        )
         let token = try self.signer.sign(claims)
         let verified = try self.signer.verify(token, as: RefreshTokenClaims.self, now: self.now)
         #expect(verified == claims)
@@ -51,7 +57,9 @@ struct JWTSignerTests {
             header: #"{ "typ": "JWT", "kid": "key-1", "alg": "HS256" }"#,
             payload: JWTTestSupport.accessPayloadJSON()
         )
-        #expect(try self.signer.verify(token, as: AccessTokenClaims.self, now: self.now) == JWTTestSupport.accessClaims())
+        #expect(
+            try self.signer.verify(token, as: AccessTokenClaims.self, now: self.now) == JWTTestSupport.accessClaims()
+        )
     }
 
     @Test func headerWithoutTypIsAccepted() throws {
@@ -121,7 +129,9 @@ struct JWTSignerTests {
     @Test func tamperedPayloadIsRejected() throws {
         let token = try self.signer.sign(JWTTestSupport.accessClaims())
         let parts = token.split(separator: ".")
-        let forgedPayload = Base64URL.encode(Array(JWTTestSupport.accessPayloadJSON(["roles": ["admin", "superuser"]]).utf8))
+        let forgedPayload = Base64URL.encode(
+            Array(JWTTestSupport.accessPayloadJSON(["roles": ["admin", "superuser"]]).utf8)
+        )
         self.expectRejection([parts[0], Substring(forgedPayload), parts[2]].joined(separator: "."), .invalidSignature)
     }
 
@@ -193,7 +203,9 @@ struct JWTSignerTests {
     }
 
     @Test func overlongTokenIsMalformed() {
-        let payload = JWTTestSupport.accessPayloadJSON(["email": String(repeating: "a", count: JWTSigner.maxTokenLength)])
+        let payload = JWTTestSupport.accessPayloadJSON([
+            "email": String(repeating: "a", count: JWTSigner.maxTokenLength)
+        ])
         let token = JWTTestSupport.hs256Token(header: self.header, payload: payload)
         self.expectRejection(token, .malformed)
     }
@@ -222,7 +234,10 @@ struct JWTSignerTests {
 
     @Test(arguments: ["user_id", "email", "username", "roles", "iat", "exp", "jti", "type"])
     func missingClaimIsRejected(claim: String) {
-        let token = JWTTestSupport.hs256Token(header: self.header, payload: JWTTestSupport.accessPayloadJSON([claim: nil]))
+        let token = JWTTestSupport.hs256Token(
+            header: self.header,
+            payload: JWTTestSupport.accessPayloadJSON([claim: nil])
+        )
         self.expectRejection(token, .invalidClaims)
     }
 
@@ -235,12 +250,20 @@ struct JWTSignerTests {
         ("roles", "admin" as any Sendable),
     ])
     func wrongClaimValueIsRejected(claim: String, value: any Sendable) {
-        let token = JWTTestSupport.hs256Token(header: self.header, payload: JWTTestSupport.accessPayloadJSON([claim: value]))
+        let token = JWTTestSupport.hs256Token(
+            header: self.header,
+            payload: JWTTestSupport.accessPayloadJSON([claim: value])
+        )
         self.expectRejection(token, .invalidClaims)
     }
 
     @Test func refreshTokenIsNotAnAccessToken() throws {
-        let refresh = RefreshTokenClaims(userID: JWTTestSupport.userID, iat: 1_750_000_000, exp: 1_752_592_000, jti: "r-1")
+        let refresh = RefreshTokenClaims(
+            userID: JWTTestSupport.userID,
+            iat: 1_750_000_000,
+            exp: 1_752_592_000,
+            jti: "r-1"
+        )
         self.expectRejection(try self.signer.sign(refresh), .invalidClaims)
     }
 

@@ -1,6 +1,7 @@
 import CSodium
 import Foundation
 import Testing
+
 @testable import Platform
 
 struct PasswordHasherTests {
@@ -135,7 +136,10 @@ struct PasswordHasherTests {
     }
 
     @Test func errorDescriptionIsGeneric() {
-        #expect(PasswordError.hashingFailed.description == "Password hashing failed, most likely because memory could not be allocated.")
+        #expect(
+            PasswordError.hashingFailed.description
+                == "Password hashing failed, most likely because memory could not be allocated."
+        )
     }
 
     @Test func invalidParametersStopProcess() async {

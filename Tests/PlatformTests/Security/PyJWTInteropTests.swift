@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+
 @testable import Platform
 
 /// Runs Python 3 with PyJWT in a subprocess.

@@ -56,7 +56,13 @@ final class FakeDirectory: UserDirectoryClient {
         let state = try self.record("summaries")
         var result: [String: UserSummary] = [:]
         for id in ids where state.users.contains(id) {
-            result[id] = UserSummary(id: id, username: "user-" + id.prefix(8), firstName: "First", lastName: "Last", avatarURL: nil)
+            result[id] = UserSummary(
+                id: id,
+                username: "user-" + id.prefix(8),
+                firstName: "First",
+                lastName: "Last",
+                avatarURL: nil
+            )
         }
         return result
     }

@@ -30,8 +30,13 @@ struct TestUser: Sendable {
     let isAdmin: Bool
 
     var authenticated: AuthenticatedUser {
-        AuthenticatedUser(id: self.id, email: "\(self.id)@example.com", username: "u\(self.id.prefix(8))",
-                          roles: self.isAdmin ? ["admin"] : [], issuedAt: 0)
+        AuthenticatedUser(
+            id: self.id,
+            email: "\(self.id)@example.com",
+            username: "u\(self.id.prefix(8))",
+            roles: self.isAdmin ? ["admin"] : [],
+            issuedAt: 0
+        )
     }
 }
 
@@ -142,7 +147,9 @@ final class Harness: Sendable {
             try await self.run(database, body)
         case .postgres:
             let serverURL = try #require(Backend.postgresServerURL)
-            let name = "cairn_projects_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let name =
+                "cairn_projects_test_"
+                + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
             try PostgresDatabase.createDatabaseIfMissing(serverURL: serverURL, name: name)
             var components = try #require(URLComponents(string: serverURL))
             components.path = "/" + name
@@ -219,7 +226,9 @@ final class Harness: Sendable {
     /// Adds `member` to the project as `role`, acting as `owner`.
     func addMember(_ member: TestUser, role: String, to projectID: String, by owner: TestUser) async throws {
         let reply = try await self.call(
-            "POST", "/api/v1/projects/\(projectID)/members", as: owner,
+            "POST",
+            "/api/v1/projects/\(projectID)/members",
+            as: owner,
             body: ["user_id": .string(member.id), "role": .string(role)]
         )
         try #require(reply.status == 201, "\(reply)")

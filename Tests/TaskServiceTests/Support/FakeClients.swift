@@ -57,7 +57,13 @@ final class FakeUsers: UserDirectoryClient {
 
     func add(_ id: String, username: String) {
         self.state.withLock {
-            $0.summaries[id] = UserSummary(id: id, username: username, firstName: "First", lastName: "Last", avatarURL: nil)
+            $0.summaries[id] = UserSummary(
+                id: id,
+                username: username,
+                firstName: "First",
+                lastName: "Last",
+                avatarURL: nil
+            )
         }
     }
 

@@ -82,13 +82,16 @@ final class TaskHarness: Sendable {
     static func with(_ backend: Backend, _ body: (TaskHarness) async throws -> Void) async throws {
         switch backend {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-tasks-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "cairn-tasks-\(UUID().uuidString)"
+            )
             defer { try? FileManager.default.removeItem(at: directory) }
             let database = try SQLiteDatabase(path: directory.appendingPathComponent("task.sqlite3").path)
             try await self.run(database, body)
         case .postgres:
             let serverURL = try #require(Self.postgresURL)
-            let name = "cairn_tasks_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let name =
+                "cairn_tasks_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
             try PostgresDatabase.createDatabaseIfMissing(serverURL: serverURL, name: String(name))
             var components = try #require(URLComponents(string: serverURL))
             components.path = "/" + name

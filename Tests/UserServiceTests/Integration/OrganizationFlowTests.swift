@@ -16,9 +16,14 @@ import Testing
         try await service.register(alice, firstName: "Alice", lastName: nil)
         try await service.register(bob, firstName: "Bob", lastName: nil)
 
-        let created = await service.send("POST", "/api/v1/organizations", as: alice, [
-            "name": " Acme ", "domain": "Acme.example", "settings": ["theme": "dark"], "id": "ignored",
-        ])
+        let created = await service.send(
+            "POST",
+            "/api/v1/organizations",
+            as: alice,
+            [
+                "name": " Acme ", "domain": "Acme.example", "settings": ["theme": "dark"], "id": "ignored",
+            ]
+        )
         #expect(created.status == 201)
         let id = try #require(created.body.dataString("id"))
         #expect(created.body.dataString("name") == "Acme")
@@ -37,7 +42,12 @@ import Testing
         let blank = await service.send("POST", "/api/v1/organizations", as: alice, ["name": "  "])
         #expect(blank.status == 400)
 
-        let edited = await service.send("PATCH", "/api/v1/organizations/\(id)", as: alice, ["domain": nil, "settings": nil])
+        let edited = await service.send(
+            "PATCH",
+            "/api/v1/organizations/\(id)",
+            as: alice,
+            ["domain": nil, "settings": nil]
+        )
         #expect(edited.status == 200)
         #expect(edited.body?["data"]?["domain"] == .null)
         #expect(edited.body?["data"]?["settings"] == [:])
@@ -92,7 +102,12 @@ import Testing
         #expect(promoted.body.dataString("role") == "admin")
         let adminAdds = await service.send("POST", members, as: bob, ["user_id": .string(carol.id)])
         #expect(adminAdds.status == 201)
-        let adminGrantsOwner = await service.send("POST", members, as: bob, ["user_id": .string(dave.id), "role": "owner"])
+        let adminGrantsOwner = await service.send(
+            "POST",
+            members,
+            as: bob,
+            ["user_id": .string(dave.id), "role": "owner"]
+        )
         #expect(adminGrantsOwner.status == 403)
         let adminDemotesOwner = await service.send("PATCH", "\(members)/\(alice.id)", as: bob, ["role": "member"])
         #expect(adminDemotesOwner.status == 403)

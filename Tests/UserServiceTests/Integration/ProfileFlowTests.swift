@@ -50,10 +50,15 @@ import Testing
         let alice = makeCaller("alice")
         try await service.register(alice, firstName: "Alice", lastName: nil)
 
-        let patch = await service.send("PATCH", "/api/v1/users/profile", as: alice, [
-            "timezone": "Asia/Kolkata", "language": "pt-BR", "bio": "Hi", "avatar_url": "https://cdn.example/a.png",
-            "notification_preferences": ["task_assigned": ["email": false]], "username": "mallory",
-        ])
+        let patch = await service.send(
+            "PATCH",
+            "/api/v1/users/profile",
+            as: alice,
+            [
+                "timezone": "Asia/Kolkata", "language": "pt-BR", "bio": "Hi", "avatar_url": "https://cdn.example/a.png",
+                "notification_preferences": ["task_assigned": ["email": false]], "username": "mallory",
+            ]
+        )
         #expect(patch.status == 200)
         #expect(patch.body.dataString("timezone") == "Asia/Kolkata")
         #expect(patch.body.dataString("language") == "pt-BR")
@@ -67,7 +72,12 @@ import Testing
         #expect(put.body.dataString("timezone") == "UTC")
         #expect(put.body.dataString("language") == "pt-BR")
 
-        let invalid = await service.send("PATCH", "/api/v1/users/profile", as: alice, ["timezone": "EST", "language": 5])
+        let invalid = await service.send(
+            "PATCH",
+            "/api/v1/users/profile",
+            as: alice,
+            ["timezone": "EST", "language": 5]
+        )
         #expect(invalid.status == 400)
         #expect(Set(invalid.body.errorFields) == ["timezone", "language"])
         await service.stop()
@@ -81,9 +91,14 @@ import Testing
         try await service.register(bob, firstName: "Bob", lastName: nil)
 
         try await service.bus.publish(
-            Event(type: "user.updated", producer: "auth", actorID: nil, data: [
-                "user_id": .string(bob.id), "username": "robert", "last_name": "Builder",
-            ])
+            Event(
+                type: "user.updated",
+                producer: "auth",
+                actorID: nil,
+                data: [
+                    "user_id": .string(bob.id), "username": "robert", "last_name": "Builder",
+                ]
+            )
         )
         let renamed = await service.send("GET", "/api/v1/users/\(bob.id)", as: admin)
         #expect(renamed.body.dataString("username") == "robert")
@@ -103,7 +118,12 @@ import Testing
         // A payload that cannot be read is skipped without an error, so it does not block later events.
         try await service.bus.publish(Event(type: "user.updated", producer: "auth", actorID: nil, data: ["user_id": 5]))
         try await service.bus.publish(
-            Event(type: "user.deactivated", producer: "auth", actorID: nil, data: ["user_id": .string(makeCaller("x").id)])
+            Event(
+                type: "user.deactivated",
+                producer: "auth",
+                actorID: nil,
+                data: ["user_id": .string(makeCaller("x").id)]
+            )
         )
         await service.stop()
     }

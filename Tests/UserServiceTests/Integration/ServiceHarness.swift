@@ -113,7 +113,8 @@ final class ServiceHarness: Sendable {
     }
 
     /// Publishes `user.registered` for `user` the way the auth service does.
-    func register(_ user: AuthenticatedUser, firstName: String?, lastName: String?, eventID: String? = nil) async throws {
+    func register(_ user: AuthenticatedUser, firstName: String?, lastName: String?, eventID: String? = nil) async throws
+    {
         let data: JSONObject = [
             "user_id": .string(user.id), "email": .string(user.email), "username": .string(user.username),
             "first_name": .string(firstName), "last_name": .string(lastName),
@@ -141,13 +142,16 @@ final class ServiceHarness: Sendable {
     private static func makeDatabase(_ dialect: SQLDialect) throws -> (any Database, @Sendable () async -> Void) {
         switch dialect {
         case .sqlite:
-            let directory = FileManager.default.temporaryDirectory.appendingPathComponent("cairn-users-\(UUID().uuidString)")
+            let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+                "cairn-users-\(UUID().uuidString)"
+            )
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             let database = try SQLiteDatabase(path: directory.appendingPathComponent("user.sqlite3").path)
             return (database, { try? FileManager.default.removeItem(at: directory) })
         case .postgres:
             let serverURL = try #require(TestDialects.postgresServerURL)
-            let name = "cairn_users_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+            let name =
+                "cairn_users_test_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
             try PostgresDatabase.createDatabaseIfMissing(serverURL: serverURL, name: String(name))
             var components = try #require(URLComponents(string: serverURL))
             components.path = "/" + name

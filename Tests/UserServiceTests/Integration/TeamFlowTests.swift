@@ -18,18 +18,34 @@ import Testing
         let organization = await service.send("POST", "/api/v1/organizations", as: bob, ["name": "Acme"])
         let organizationID = try #require(organization.body.dataString("id"))
 
-        let team = await service.send("POST", "/api/v1/teams", as: bob, [
-            "name": "Core", "description": "Platform", "organization_id": .string(organizationID), "owner_id": .string(dave.id),
-        ])
+        let team = await service.send(
+            "POST",
+            "/api/v1/teams",
+            as: bob,
+            [
+                "name": "Core", "description": "Platform", "organization_id": .string(organizationID),
+                "owner_id": .string(dave.id),
+            ]
+        )
         #expect(team.status == 201)
         let teamID = try #require(team.body.dataString("id"))
         #expect(team.body.dataString("owner_id") == bob.id)
         #expect(team.body.dataString("organization_id") == organizationID)
 
-        let foreign = await service.send("POST", "/api/v1/teams", as: dave, ["name": "X", "organization_id": .string(organizationID)])
+        let foreign = await service.send(
+            "POST",
+            "/api/v1/teams",
+            as: dave,
+            ["name": "X", "organization_id": .string(organizationID)]
+        )
         #expect(foreign.status == 400)
         #expect(foreign.body.errorFields == ["organization_id"])
-        let missing = await service.send("POST", "/api/v1/teams", as: dave, ["name": "X", "organization_id": .string(makeCaller("x").id)])
+        let missing = await service.send(
+            "POST",
+            "/api/v1/teams",
+            as: dave,
+            ["name": "X", "organization_id": .string(makeCaller("x").id)]
+        )
         #expect(missing.status == 400)
         #expect(missing.body?["error"] == foreign.body?["error"])
         let solo = await service.send("POST", "/api/v1/teams", as: dave, ["name": "Solo"])
@@ -44,7 +60,12 @@ import Testing
         let all = await service.send("GET", "/api/v1/teams?ordering=name", as: admin)
         #expect(all.body.itemValues("name") == ["Core", "Solo"])
 
-        let added = await service.send("POST", "/api/v1/teams/\(teamID)/members", as: bob, ["user_id": .string(dave.id)])
+        let added = await service.send(
+            "POST",
+            "/api/v1/teams/\(teamID)/members",
+            as: bob,
+            ["user_id": .string(dave.id)]
+        )
         #expect(added.status == 201)
         #expect(added.body.dataString("team_id") == teamID)
         let memberDeletes = await service.send("DELETE", "/api/v1/teams/\(teamID)", as: dave)

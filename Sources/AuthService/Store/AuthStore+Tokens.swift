@@ -109,6 +109,14 @@ extension AuthStore {
         now: Date,
         on connection: any DatabaseConnection
     ) throws -> Date? {
+        // The row must exist before it can be locked, or two first attempts would both count from zero.
+        try connection.execute(
+            """
+            INSERT INTO login_failures (email_key, failures, locked_until, updated_at) VALUES ($1, 0, NULL, $2)
+            ON CONFLICT (email_key) DO NOTHING
+            """,
+            [.text(emailKey), .date(now)]
+        )
         let lock = connection.dialect == .postgres ? " FOR UPDATE" : ""
         let row = try connection.queryFirst(
             "SELECT failures, locked_until FROM login_failures WHERE email_key = $1\(lock)",

@@ -5,12 +5,16 @@ import uuid
 import pytest
 
 from cairn_e2e.api import TIMESTAMP_PATTERN, UUID_PATTERN, expect_data, expect_error, expect_success
-from cairn_e2e.groups import add_member, create_team
+from cairn_e2e.groups import add_member, create_organization, create_team
 from cairn_e2e.projects import (
+    PROJECT_TEMPLATES,
     PROJECTS,
+    add_project_member,
     build_crew,
     collect_pages,
+    create_milestone,
     create_project,
+    documented_orderings,
     ids_of,
     project_roles,
     reference_wording,
@@ -144,6 +148,42 @@ def test_create_in_hidden_team(make_user):
     assert expect_data(outsider.api.get(PROJECTS)) == []
 
 
+def test_create_in_hidden_organization(make_user):
+    owner = make_user()
+    outsider = make_user()
+    organization = create_organization(owner)
+    missing_id = str(uuid.uuid4())
+
+    hidden = outsider.api.post(PROJECTS, {"name": "Sneaky", "organization_id": organization["id"]})
+    missing = outsider.api.post(PROJECTS, {"name": "Sneaky", "organization_id": missing_id})
+
+    hidden_error = expect_error(hidden, 400, "VALIDATION_ERROR", "organization_id")
+    missing_error = expect_error(missing, 400, "VALIDATION_ERROR", "organization_id")
+    assert reference_wording(hidden_error, "organization_id", organization["id"]) == reference_wording(
+        missing_error, "organization_id", missing_id
+    )
+    assert expect_data(outsider.api.get(PROJECTS)) == []
+
+
+def test_move_to_hidden_team(make_user):
+    owner = make_user()
+    team_owner = make_user()
+    hidden_team = create_team(team_owner)
+    project = create_project(owner)
+    path = f"{PROJECTS}/{project['id']}"
+    missing_id = str(uuid.uuid4())
+
+    hidden = owner.api.patch(path, {"team_id": hidden_team["id"]})
+    missing = owner.api.patch(path, {"team_id": missing_id})
+
+    hidden_error = expect_error(hidden, 400, "VALIDATION_ERROR", "team_id")
+    missing_error = expect_error(missing, 400, "VALIDATION_ERROR", "team_id")
+    assert reference_wording(hidden_error, "team_id", hidden_team["id"]) == reference_wording(
+        missing_error, "team_id", missing_id
+    )
+    assert expect_data(owner.api.get(path))["team_id"] is None
+
+
 def test_list_only_member_projects(crew):
     other_project = create_project(crew.outsider)
 
@@ -186,6 +226,20 @@ def test_list_invalid_query(make_user, params, field_name):
     create_project(owner)
 
     expect_error(owner.api.get(PROJECTS, params=params), 400, "VALIDATION_ERROR", field_name)
+
+
+def test_list_filter_on_hidden_team(make_user):
+    owner = make_user()
+    outsider = make_user()
+    team = create_team(owner)
+    create_project(owner, team_id=team["id"])
+
+    hidden = outsider.api.get(PROJECTS, params={"team_id": team["id"]})
+    missing = outsider.api.get(PROJECTS, params={"team_id": str(uuid.uuid4())})
+
+    expect_error(hidden, 404, "NOT_FOUND")
+    expect_error(missing, 404, "NOT_FOUND")
+    assert hidden.json() == missing.json()
 
 
 def test_list_limit_bounds(make_user):
@@ -320,3 +374,37 @@ def test_team_member_counts_as_member(make_user):
     assert task["project_id"] == project["id"]
     expect_error(teammate.api.post(f"{path}/milestones", {"name": "Not mine"}), 403, "AUTHORIZATION_FAILED")
     expect_error(teammate.api.patch(path, {"name": "Team rename"}), 403, "AUTHORIZATION_FAILED")
+
+
+def test_admin_reads_any_project(crew, admin):
+    path = f"{PROJECTS}/{crew.project_id}"
+
+    project = expect_data(admin.api.get(path))
+
+    assert project["id"] == crew.project_id
+    assert crew.owner.id in {member["user_id"] for member in expect_data(admin.api.get(f"{path}/members"))}
+    assert crew.project_id in ids_of(collect_pages(admin.api, PROJECTS, {"search": crew.project["name"]}))
+
+
+@pytest.mark.parametrize(
+    "path_template",
+    [PROJECTS, f"{PROJECTS}/{{id}}/members", f"{PROJECTS}/{{id}}/milestones", PROJECT_TEMPLATES],
+)
+def test_documented_orderings(make_user, path_template):
+    owner = make_user()
+    projects = [create_project(owner, name=f"Ordered {name}") for name in ("Cedar", "alder", "Birch")]
+    project_id = projects[0]["id"]
+    for _ in range(3):
+        add_project_member(owner, project_id, make_user().id, "member")
+    for name, due_date in (("Second", "2027-02-01"), ("first", "2027-01-01"), ("Third", None)):
+        create_milestone(owner, project_id, name=name, **({"due_date": due_date} if due_date else {}))
+    for name in ("Gamma", "alpha", "Beta"):
+        expect_data(owner.api.post(PROJECT_TEMPLATES, {"name": name}), 201)
+    path = path_template.replace("{id}", project_id)
+    orderings = documented_orderings(owner.api, path_template)
+
+    for ordering in orderings:
+        whole = collect_pages(owner.api, path, {"ordering": ordering, "limit": "200"})
+        paged = collect_pages(owner.api, path, {"ordering": ordering, "limit": "2"})
+        assert len(whole) >= 3, f"{ordering}: {whole}"
+        assert paged == whole, f"{ordering}: pages of 2 differ from one page"

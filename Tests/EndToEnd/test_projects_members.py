@@ -4,12 +4,24 @@ Owners manage every role. Managers manage members below manager (`member`, `view
 viewers manage nobody. The project must always keep an owner (409).
 """
 
+import threading
 import uuid
 
 import pytest
 
-from cairn_e2e.api import expect_client_error, expect_data, expect_error
-from cairn_e2e.projects import PROJECTS, add_project_member, build_crew, project_roles
+from cairn_e2e.api import expect_client_error, expect_data, expect_error, expect_success
+from cairn_e2e.groups import add_member, create_team
+from cairn_e2e.projects import (
+    PROJECTS,
+    TASKS,
+    add_project_member,
+    build_crew,
+    collect_pages,
+    create_project,
+    project_roles,
+)
+
+CONCURRENT_OWNER_ROUNDS = 10
 
 
 @pytest.fixture
@@ -252,3 +264,70 @@ def test_removed_member_loses_project(crew):
 
     assert response.status_code == 204, response.text
     expect_error(crew.member.api.get(f"{PROJECTS}/{crew.project_id}"), 404, "NOT_FOUND")
+
+
+def test_list_members_pages(crew, make_user):
+    for _ in range(3):
+        add_project_member(crew.owner, crew.project_id, make_user().id, "viewer")
+
+    first = expect_success(crew.member.api.get(members_path(crew), params={"limit": "2"}))
+    paged = collect_pages(crew.member.api, members_path(crew), {"limit": "2"})
+
+    assert len(first["data"]) == 2
+    assert first["meta"]["next_cursor"]
+    user_ids = [member["user_id"] for member in paged]
+    assert len(user_ids) == len(set(user_ids)) == 7
+    expect_error(crew.member.api.get(members_path(crew), params={"limit": "0"}), 400, "VALIDATION_ERROR", "limit")
+    expect_error(crew.member.api.get(members_path(crew), params={"limit": "201"}), 400, "VALIDATION_ERROR", "limit")
+
+
+def test_direct_role_overrides_team(make_user):
+    owner = make_user()
+    teammate = make_user()
+    team = create_team(owner)
+    add_member(owner, "teams", team["id"], teammate.id, "member")
+    project = create_project(owner, team_id=team["id"])
+    add_project_member(owner, project["id"], teammate.id, "viewer")
+
+    response = teammate.api.post(TASKS, {"project_id": project["id"], "title": "Viewer through a direct role"})
+
+    expect_error(response, 403, "AUTHORIZATION_FAILED")
+    expect_data(teammate.api.get(f"{PROJECTS}/{project['id']}"))
+
+
+def test_owners_removing_each_other_keep_one(make_user):
+    """Two owners remove each other at the same moment; the project must still have an owner afterwards."""
+    first_owner = make_user()
+    second_owner = make_user()
+
+    for round_number in range(CONCURRENT_OWNER_ROUNDS):
+        project = create_project(first_owner)
+        add_project_member(first_owner, project["id"], second_owner.id, "owner")
+        start_together = threading.Barrier(2)
+        statuses: dict[str, int] = {}
+
+        def remove(actor, target):
+            start_together.wait(timeout=10)
+            response = actor.api.delete(f"{PROJECTS}/{project['id']}/members/{target.id}")
+            statuses[actor.username] = response.status_code
+
+        threads = [
+            threading.Thread(target=remove, args=(first_owner, second_owner)),
+            threading.Thread(target=remove, args=(second_owner, first_owner)),
+        ]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=30)
+
+        remaining_owners = []
+        for account in (first_owner, second_owner):
+            response = account.api.get(f"{PROJECTS}/{project['id']}/members")
+            if response.status_code == 200:
+                remaining_owners += [
+                    member["user_id"] for member in expect_data(response) if member["role"] == "owner"
+                ]
+        assert remaining_owners, f"round {round_number}: both removals returned {statuses} and no owner is left"
+        assert sorted(statuses.values()) in ([204, 404], [204, 409]), (
+            f"round {round_number}: {statuses}"
+        )

@@ -5,6 +5,7 @@ import uuid
 import pytest
 
 from cairn_e2e.api import TIMESTAMP_PATTERN, UUID_PATTERN, expect_client_error, expect_data, expect_error
+from cairn_e2e.groups import add_member, create_team
 from cairn_e2e.projects import (
     TASKS,
     USER_SUMMARY_FIELDS,
@@ -102,15 +103,16 @@ def test_numbers_per_project(crew):
     assert fourth == 4
 
 
-def test_numbers_not_reused_after_delete(crew):
+def test_numbers_unique_after_delete(crew):
     first = create_task(crew.owner, crew.project_id)
     second = create_task(crew.owner, crew.project_id)
-    assert crew.owner.api.delete(f"{TASKS}/{second['id']}").status_code == 204
+    assert crew.owner.api.delete(f"{TASKS}/{first['id']}").status_code == 204
 
     third = create_task(crew.owner, crew.project_id)
 
-    assert first["number"] == 1
-    assert third["number"] not in (first["number"], second["number"])
+    assert third["number"] != second["number"]
+    numbers = [task["number"] for task in project_tasks(crew.owner, crew.project_id)]
+    assert sorted(numbers) == sorted(set(numbers)) == sorted([second["number"], third["number"]])
 
 
 def test_create_done_sets_completed_at(crew):
@@ -186,6 +188,39 @@ def test_create_with_hidden_milestone(crew):
         missing_error, "milestone_id", missing_id
     )
     assert project_tasks(crew.owner, crew.project_id) == []
+
+
+def test_move_to_hidden_milestone(crew):
+    task = create_task(crew.owner, crew.project_id)
+    hidden_project = create_project(crew.outsider)
+    hidden_milestone = create_milestone(crew.outsider, hidden_project["id"])
+    missing_id = str(uuid.uuid4())
+    path = f"{TASKS}/{task['id']}"
+
+    hidden = crew.owner.api.patch(path, {"milestone_id": hidden_milestone["id"]})
+    missing = crew.owner.api.patch(path, {"milestone_id": missing_id})
+
+    hidden_error = expect_error(hidden, 400, "VALIDATION_ERROR", "milestone_id")
+    missing_error = expect_error(missing, 400, "VALIDATION_ERROR", "milestone_id")
+    assert reference_wording(hidden_error, "milestone_id", hidden_milestone["id"]) == reference_wording(
+        missing_error, "milestone_id", missing_id
+    )
+    assert get_task(crew.owner, task["id"])["milestone_id"] is None
+
+
+def test_assign_team_member(make_user):
+    owner = make_user()
+    teammate = make_user()
+    team = create_team(owner)
+    add_member(owner, "teams", team["id"], teammate.id, "member")
+    project = create_project(owner, team_id=team["id"])
+    task = create_task(owner, project["id"])
+
+    assigned = expect_data(owner.api.post(f"{TASKS}/{task['id']}/assign", {"assignee_id": teammate.id}))
+
+    assert assigned["assignee_id"] == teammate.id
+    assert get_task(teammate, task["id"])["assignee"]["id"] == teammate.id
+    assert ids_of(project_tasks(teammate, project["id"], assignee_id="me")) == [task["id"]]
 
 
 def test_get_embeds_assignee(crew):

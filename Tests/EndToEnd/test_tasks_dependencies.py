@@ -118,6 +118,23 @@ def test_add_hidden_blocker(crew):
     assert dependencies(crew.outsider, hidden_task["id"]) == {"blocked_by": [], "blocks": []}
 
 
+def test_list_hides_blockers_in_hidden_projects(crew):
+    """A member who cannot see a blocker's project sees neither that blocker nor the tasks it blocks."""
+    private_project = create_project(crew.owner)
+    private_blocker = create_task(crew.owner, private_project["id"])
+    private_dependent = create_task(crew.owner, private_project["id"])
+    task = create_task(crew.owner, crew.project_id)
+    expect_data(add_dependency(crew.owner, task["id"], private_blocker["id"]), 201)
+    expect_data(add_dependency(crew.owner, private_dependent["id"], task["id"]), 201)
+
+    member_view = dependencies(crew.member, task["id"])
+    owner_view = dependencies(crew.owner, task["id"])
+
+    assert member_view == {"blocked_by": [], "blocks": []}
+    assert ids_of(owner_view["blocked_by"]) == [private_blocker["id"]]
+    assert ids_of(owner_view["blocks"]) == [private_dependent["id"]]
+
+
 # Blocked completion
 
 

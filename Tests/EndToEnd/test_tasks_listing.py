@@ -17,6 +17,7 @@ from cairn_e2e.projects import (
     create_milestone,
     create_project,
     create_task,
+    documented_orderings,
     ids_of,
 )
 
@@ -276,6 +277,16 @@ def test_limit_bounds(board):
     assert default["meta"]["limit"] == 50
 
 
+def test_documented_orderings(board):
+    documented = documented_orderings(board.owner.api, TASKS)
+
+    for ordering in ORDERINGS + ["-" + name for name in ORDERINGS]:
+        assert ordering in documented, f"the OpenAPI document does not list ordering {ordering}"
+    for ordering in documented:
+        listed = board.listed(ordering=ordering)
+        assert sorted(ids_of(listed)) == sorted(ids_of(board.tasks)), ordering
+
+
 # Rejected query values
 
 
@@ -316,3 +327,22 @@ def test_list_without_project_filter(board):
     listed = set(ids_of(collect_pages(board.member.api, TASKS, {"limit": "200"})))
 
     assert set(ids_of(board.tasks)) <= listed
+
+
+@pytest.mark.parametrize("field_name", ["milestone_id", "parent_id"])
+def test_filter_on_hidden_object(board, cairn, field_name):
+    """A filter naming a milestone or parent task the caller cannot see gets the 404 of a missing one."""
+    stranger = register_and_login(cairn)
+    hidden_project = create_project(stranger)
+    if field_name == "milestone_id":
+        hidden_id = create_milestone(stranger, hidden_project["id"])["id"]
+    else:
+        hidden_id = create_task(stranger, hidden_project["id"])["id"]
+    base = {"project_id": board.project_id}
+
+    hidden = board.owner.api.get(TASKS, params={**base, field_name: hidden_id})
+    missing = board.owner.api.get(TASKS, params={**base, field_name: "00000000-0000-4000-8000-000000000000"})
+
+    expect_error(hidden, 404, "NOT_FOUND")
+    expect_error(missing, 404, "NOT_FOUND")
+    assert hidden.json() == missing.json()

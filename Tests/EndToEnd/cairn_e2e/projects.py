@@ -118,3 +118,14 @@ def reference_wording(error: dict, field_name: str, referenced_id: str) -> dict:
         "message": error["message"].replace(referenced_id, "<id>"),
         "details": [message.replace(referenced_id, "<id>") for message in error["details"][field_name]],
     }
+
+
+def documented_orderings(api: Api, path_template: str) -> list[str]:
+    """Return the `ordering` values that the OpenAPI document lists for GET on `path_template`."""
+    response = api.get("/api/v1/openapi.json")
+    assert response.status_code == 200, describe(response)
+    operation = response.json()["paths"][path_template]["get"]
+    for parameter in operation.get("parameters", []):
+        if parameter.get("name") == "ordering":
+            return parameter["schema"]["enum"]
+    raise AssertionError(f"the OpenAPI document lists no ordering parameter for GET {path_template}")

@@ -5,12 +5,14 @@ that does not exist. A viewer gets 200 on every read and 403 on every write. A r
 access within the membership cache bound (5 s by default), and deleting a project deletes its tasks.
 """
 
+import threading
 import time
 import uuid
 
 import pytest
 
 from cairn_e2e.api import describe, expect_data, expect_error, poll_until
+from cairn_e2e.bulk import BulkClient
 from cairn_e2e.groups import add_member, create_team
 from cairn_e2e.projects import (
     PROJECTS,
@@ -29,6 +31,8 @@ from cairn_e2e.projects import (
 ACCESS_LOSS_POLL_SECONDS = 6
 # Other services delete a deleted project's rows when they consume its event, which takes a moment.
 PROJECT_DELETION_POLL_SECONDS = 10
+# Threads that keep creating tasks while their project is deleted.
+RACING_WRITERS = 6
 
 
 @pytest.fixture
@@ -263,3 +267,46 @@ def test_deleted_project_frees_blocked_task(crew):
         f"a task blocked only by a deleted project's task still cannot be completed: {statuses[-3:]}"
     )
     assert expect_data(crew.owner.api.get(f"{TASKS}/{survivor['id']}/dependencies"))["blocked_by"] == []
+
+
+def test_tasks_created_during_deletion_are_removed(crew, admin):
+    """Tasks whose creation races with the project's deletion must not outlive the project."""
+    created_ids: list[str] = []
+    rejected_statuses: list[int] = []
+    lock = threading.Lock()
+
+    with BulkClient(crew.member) as client:
+
+        def create_until_rejected(writer: int) -> None:
+            for index in range(10_000):
+                response = client.post(TASKS, {"project_id": crew.project_id, "title": f"Racer {writer}.{index}"})
+                with lock:
+                    if response.status_code == 201:
+                        created_ids.append(response.json()["data"]["id"])
+                    else:
+                        rejected_statuses.append(response.status_code)
+                        return
+
+        threads = [threading.Thread(target=create_until_rejected, args=(writer,)) for writer in range(RACING_WRITERS)]
+        for thread in threads:
+            thread.start()
+        poll_until(lambda: len(created_ids) >= 50, timeout=10, interval=0.01)
+        response = crew.owner.api.delete(f"{PROJECTS}/{crew.project_id}")
+        for thread in threads:
+            thread.join(timeout=60)
+
+    assert response.status_code == 204, response.text
+    assert len(rejected_statuses) == RACING_WRITERS, f"writers stopped with {rejected_statuses}"
+    assert all(status in (400, 404) for status in rejected_statuses), rejected_statuses
+    surviving: list[str] = []
+
+    def every_task_gone() -> bool:
+        surviving[:] = [task_id for task_id in created_ids if admin.api.get(f"{TASKS}/{task_id}").status_code != 404]
+        return not surviving
+
+    if not poll_until(every_task_gone, PROJECT_DELETION_POLL_SECONDS, interval=0.5):
+        example = describe(admin.api.get(f"{TASKS}/{surviving[0]}"))
+        raise AssertionError(
+            f"{len(surviving)} of {len(created_ids)} tasks created around the deletion still exist for an admin "
+            f"{PROJECT_DELETION_POLL_SECONDS} s later, such as {example}"
+        )

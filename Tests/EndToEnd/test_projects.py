@@ -74,7 +74,9 @@ def test_create_generates_key(make_user):
     project = create_project(owner, name="Generated key")
 
     assert 2 <= len(project["key"]) <= 10, project
-    assert project["key"].isascii() and project["key"].isalpha() and project["key"].isupper(), project
+    assert project["key"].isascii(), project
+    assert project["key"].isalpha(), project
+    assert project["key"].isupper(), project
 
 
 @pytest.mark.parametrize(
@@ -321,10 +323,10 @@ def test_update_invalid(crew, body, field_name):
 
 def test_update_to_taken_key(make_user):
     owner = make_user()
-    taken = create_project(owner, key=unique_key())
+    key_owner = create_project(owner, key=unique_key())
     project = create_project(owner, key=unique_key())
 
-    response = owner.api.patch(f"{PROJECTS}/{project['id']}", {"key": taken["key"]})
+    response = owner.api.patch(f"{PROJECTS}/{project['id']}", {"key": key_owner["key"]})
 
     expect_error(response, 400, "VALIDATION_ERROR", "key")
     assert expect_data(owner.api.get(f"{PROJECTS}/{project['id']}"))["key"] == project["key"]

@@ -1,7 +1,7 @@
 """Project members: adding, changing and removing them, the role rules and the last-owner rule.
 
 Owners manage every role. Managers manage members below manager (`member`, `viewer`). Members and
-viewers manage nobody. The project must always keep an owner (409).
+viewers manage no members. The project must always keep an owner (409).
 """
 
 import threading
@@ -276,7 +276,8 @@ def test_list_members_pages(crew, make_user):
     assert len(first["data"]) == 2
     assert first["meta"]["next_cursor"]
     user_ids = [member["user_id"] for member in paged]
-    assert len(user_ids) == len(set(user_ids)) == 7
+    assert len(user_ids) == 7, user_ids
+    assert len(set(user_ids)) == 7, user_ids
     expect_error(crew.member.api.get(members_path(crew), params={"limit": "0"}), 400, "VALIDATION_ERROR", "limit")
     expect_error(crew.member.api.get(members_path(crew), params={"limit": "201"}), 400, "VALIDATION_ERROR", "limit")
 
@@ -296,7 +297,7 @@ def test_direct_role_overrides_team(make_user):
 
 
 def test_owners_removing_each_other_keep_one(make_user):
-    """Two owners remove each other at the same moment; the project must still have an owner afterwards."""
+    """Two owners remove each other at the same moment, and the project must still have an owner afterwards."""
     first_owner = make_user()
     second_owner = make_user()
 

@@ -119,7 +119,7 @@ def test_add_hidden_blocker(crew):
 
 
 def test_list_hides_blockers_in_hidden_projects(crew):
-    """A member who cannot see a blocker's project sees neither that blocker nor the tasks it blocks."""
+    """A member who cannot see a task's project gets neither that blocker nor that dependent in the lists."""
     private_project = create_project(crew.owner)
     private_blocker = create_task(crew.owner, private_project["id"])
     private_dependent = create_task(crew.owner, private_project["id"])

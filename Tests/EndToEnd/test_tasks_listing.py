@@ -264,16 +264,16 @@ def test_filtered_pages(board):
 
 
 def test_limit_bounds(board):
-    one = expect_success(board.owner.api.get(TASKS, params={"project_id": board.project_id, "limit": "1"}))
-    most = expect_success(board.owner.api.get(TASKS, params={"project_id": board.project_id, "limit": "200"}))
+    smallest = expect_success(board.owner.api.get(TASKS, params={"project_id": board.project_id, "limit": "1"}))
+    largest = expect_success(board.owner.api.get(TASKS, params={"project_id": board.project_id, "limit": "200"}))
     default = expect_success(board.owner.api.get(TASKS, params={"project_id": board.project_id}))
 
-    assert len(one["data"]) == 1
-    assert one["meta"]["limit"] == 1
-    assert one["meta"]["next_cursor"]
-    assert len(most["data"]) == len(TASK_SPECS)
-    assert most["meta"]["limit"] == 200
-    assert most["meta"]["next_cursor"] is None
+    assert len(smallest["data"]) == 1
+    assert smallest["meta"]["limit"] == 1
+    assert smallest["meta"]["next_cursor"]
+    assert len(largest["data"]) == len(TASK_SPECS)
+    assert largest["meta"]["limit"] == 200
+    assert largest["meta"]["next_cursor"] is None
     assert default["meta"]["limit"] == 50
 
 

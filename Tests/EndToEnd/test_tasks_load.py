@@ -19,7 +19,7 @@ PAGED_TASK_COUNT = 10_000
 PAGE_LIMIT = 200
 BULK_WORKERS = 16
 PRIORITIES = list(PRIORITY_RANKS)
-# Orderings paged while tasks are inserted; None is the default ordering, -created_at.
+# Orderings paged while tasks are inserted. None means no ordering parameter, so the default -created_at.
 PAGED_ORDERINGS = [None, "created_at", "priority", "-priority", "due_date", "-due_date", "position"]
 
 
@@ -86,7 +86,7 @@ def test_parallel_numbering_two_projects(server_factory):
 
 
 def varied_task_body(project_id: str, index: int) -> dict:
-    """A task body whose priority and due date vary with `index`; every third task has no due date."""
+    """Return a task body whose priority and due date vary with `index`. Every third task has no due date."""
     body = {"project_id": project_id, "title": f"Load task {index}", "priority": PRIORITIES[index % 4]}
     if index % 3:
         body["due_date"] = (datetime.date(2027, 1, 1) + datetime.timedelta(days=index % 97)).isoformat()
@@ -116,7 +116,7 @@ class Inserter(threading.Thread):
 
 
 def page_through(client: BulkClient, project_id: str, ordering: str | None) -> tuple[list[dict], list[int]]:
-    """Follow the cursors of one ordering to the end; return every item and the size of every page."""
+    """Follow the cursors of one ordering to the end, and return every item and the size of every page."""
     params = {"project_id": project_id, "limit": str(PAGE_LIMIT)}
     if ordering:
         params["ordering"] = ordering

@@ -49,7 +49,7 @@ class BulkClient:
                                   timeout=REQUEST_TIMEOUT_SECONDS)
 
     def post_created(self, path: str, json_body: Any) -> dict:
-        """POST and return `data` of a 201 response; raise AssertionError on any other response."""
+        """POST and return `data` of a 201 response. Raise AssertionError on any other response."""
         response = self.post(path, json_body)
         if response.status_code != 201:
             raise AssertionError(describe(response))

@@ -20,7 +20,7 @@ PRIORITY_RANKS = {"low": 0, "medium": 1, "high": 2, "urgent": 3}
 # Fields of a user summary. A summary never carries the email address.
 USER_SUMMARY_FIELDS = {"id", "username", "first_name", "last_name"}
 
-# The most pages `collect_pages` follows before it fails, so a cursor that never ends cannot hang a test.
+# Maximum number of pages `collect_pages` follows before it fails, so a cursor that never ends cannot hang a test.
 MAX_PAGES = 1000
 
 
@@ -35,7 +35,7 @@ def add_project_member(actor: Account, project_id: str, user_id: str, role: str)
 
 
 def project_roles(actor: Account, project_id: str) -> dict[str, str]:
-    """Return {user_id: role} of a project's members as `actor` sees them, over every page."""
+    """Return {user_id: role} of a project's members as listed for `actor`, over every page."""
     members = collect_pages(actor.api, f"{PROJECTS}/{project_id}/members", {"limit": "200"})
     return {member["user_id"]: member["role"] for member in members}
 

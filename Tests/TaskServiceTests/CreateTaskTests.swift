@@ -64,6 +64,7 @@ import Testing
             let bob = Fixture.user("bob")
             let project = Fixture.id()
             let milestone = Fixture.id()
+            harness.projects.addMilestone(milestone, in: project)
             harness.projects.set(.member, for: alice.id, in: project)
             harness.projects.set(.viewer, for: bob.id, in: project)
             harness.users.add(bob.id, username: "bob")

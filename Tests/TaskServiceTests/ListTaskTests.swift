@@ -130,6 +130,7 @@ import Testing
             let bob = Fixture.user("bob")
             let project = Fixture.id()
             let milestone = Fixture.id()
+            harness.projects.addMilestone(milestone, in: project)
             harness.projects.set(.member, for: alice.id, in: project)
             harness.projects.set(.member, for: bob.id, in: project)
             let parent = try await harness.createTask(

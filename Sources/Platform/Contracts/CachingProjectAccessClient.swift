@@ -70,6 +70,10 @@ public final class CachingProjectAccessClient: ProjectAccessClient {
         try await self.upstream.isMember(userID: userID, of: projectID)
     }
 
+    public func projectID(ofMilestone milestoneID: String) async throws -> String? {
+        try await self.upstream.projectID(ofMilestone: milestoneID)
+    }
+
     /// Drops every cached answer about `projectID`.
     public func invalidate(projectID: String) {
         self.entries.withLock { entries in

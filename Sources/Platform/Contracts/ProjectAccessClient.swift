@@ -33,4 +33,8 @@ public protocol ProjectAccessClient: Sendable {
 
     /// True when `userID` counts as a member of the project (any role), for assignment checks.
     func isMember(userID: String, of projectID: String) async throws -> Bool
+
+    /// The project that milestone `milestoneID` belongs to, or nil when no such milestone exists; callers check
+    /// that the caller may see that project.
+    func projectID(ofMilestone milestoneID: String) async throws -> String?
 }

@@ -42,6 +42,14 @@ extension ProjectService {
         try await self.role(of: userID, in: projectID) != nil
     }
 
+    public func projectID(ofMilestone milestoneID: String) async throws -> String? {
+        guard let id = UUID(uuidString: milestoneID) else { return nil }
+        return try await self.context.database.read { connection in
+            try connection.queryFirst("SELECT project_id FROM milestones WHERE id = $1", [.uuid(id)])
+                .map { try $0.decode("project_id", as: UUID.self).uuidString.lowercased() }
+        }
+    }
+
     /// Returns the sorted ids of every project `userID` is a member of, directly or through a team, for lists
     /// that span projects. Runs one query after one call to the users service.
     public func visibleProjectIDs(for userID: String) async throws -> [String] {

@@ -74,6 +74,36 @@ extension TaskService {
         return try await self.callProjects { try await projects.isMember(userID: userID, of: projectID) }
     }
 
+    /// Throws `400` on `milestone_id` unless the milestone belongs to `projectID`; a milestone of another project
+    /// gets the same answer as a missing one, so it reveals nothing.
+    func checkMilestone(_ milestoneID: String, in projectID: String) async throws {
+        let projects = self.projects
+        let owner = try await self.callProjects { try await projects.projectID(ofMilestone: milestoneID) }
+        guard owner == projectID else {
+            throw HTTPError.invalidField("milestone_id", "Milestone not found in this project")
+        }
+    }
+
+    /// Throws `404` when a list filter names a milestone or a parent task that the caller may not see, exactly as
+    /// for one that does not exist.
+    func checkFilterReferences(_ filters: TaskFilters, user: AuthenticatedUser) async throws {
+        if case .id(let milestoneID) = filters.milestone {
+            let projects = self.projects
+            let projectID = try await self.callProjects { try await projects.projectID(ofMilestone: milestoneID) }
+            guard let projectID, try await self.role(of: user, forTasksIn: projectID) != nil else {
+                throw HTTPError.notFound("MILESTONE_NOT_FOUND", "Milestone not found")
+            }
+        }
+        if case .id(let parentID) = filters.parent {
+            let parent = try await self.context.database.read { connection in
+                try TaskStore.task(id: parentID, on: connection)
+            }
+            guard let parent, try await self.role(of: user, forTasksIn: parent.projectID) != nil else {
+                throw Self.taskNotFound
+            }
+        }
+    }
+
     /// Parses a path segment as a lower-case UUID; nil when it is not one.
     static func pathID(_ text: String) -> String? {
         UUID(uuidString: text)?.uuidString.lowercased()

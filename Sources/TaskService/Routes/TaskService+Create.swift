@@ -43,6 +43,9 @@ extension TaskService {
         guard let role = try await projectRole else { throw HTTPError.invalidField("project_id", Self.projectNotFound) }
         try self.requireTaskWriter(role)
         guard assigneeIsMember else { throw HTTPError.invalidField("assignee_id", Self.notAProjectMember) }
+        if case .value(let milestoneID) = input.milestoneID {
+            try await self.checkMilestone(milestoneID, in: projectID)
+        }
 
         let now = TaskClock.now()
         var draft = TaskRecord(

@@ -64,6 +64,9 @@ extension TaskService {
                 throw HTTPError.invalidField("assignee_id", Self.notAProjectMember)
             }
         }
+        if case .value(let milestoneID) = input.milestoneID, milestoneID != current.milestoneID {
+            try await self.checkMilestone(milestoneID, in: current.projectID)
+        }
 
         let now = TaskClock.now()
         let actorID = user.id

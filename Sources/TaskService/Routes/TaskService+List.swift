@@ -14,6 +14,7 @@ extension TaskService {
         let ordering = try ListParameters.taskOrdering(query)
         let limit = try ListParameters.limit(query)
         let cursor = try ListParameters.taskCursor(query, ordering: ordering)
+        try await self.checkFilterReferences(filters, user: user)
 
         let scope: TaskListQuery.Scope
         if let projectID = filters.projectID {

@@ -10,6 +10,7 @@ enum TaskMigrations {
         [
             Migration(version: 1, name: "create_task_tables", sql: Self.initial(dialect) + Outbox.schema(for: dialect)),
             Migration(version: 2, name: "add_task_source_ref", sql: Self.sourceReferences),
+            Migration(version: 3, name: "mark_deleted_projects", sql: Self.deletedProjects),
         ]
     }
 
@@ -18,6 +19,13 @@ enum TaskMigrations {
     private static let sourceReferences = """
         ALTER TABLE tasks ADD COLUMN source_ref TEXT;
         CREATE UNIQUE INDEX tasks_project_source_ref ON tasks (project_id, source_ref) WHERE source_ref IS NOT NULL;
+
+        """
+
+    /// A deleted project keeps its counter row, marked, so a task insert that raced the deletion fails instead
+    /// of leaving a task behind: both take the row's lock, and the insert then sees the mark.
+    private static let deletedProjects = """
+        ALTER TABLE project_task_counters ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 
         """
 

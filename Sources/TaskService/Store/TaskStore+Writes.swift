@@ -1,4 +1,5 @@
 import Database
+import HTTPServer
 
 extension TaskStore {
     /// Reserves `count` consecutive task numbers in `projectID` and returns the first.
@@ -12,12 +13,15 @@ extension TaskStore {
             """
             INSERT INTO project_task_counters (project_id, next_number) VALUES ($1, $2 + 1)
             ON CONFLICT (project_id) DO UPDATE SET next_number = project_task_counters.next_number + $2
-            RETURNING next_number
+            RETURNING next_number, deleted
             """,
             [.text(projectID), .int(count)]
         )
         guard let row else {
             throw DatabaseError(.other, message: "the task number upsert returned no row")
+        }
+        guard try row.decode("deleted", as: Int64.self) == 0 else {
+            throw HTTPError.invalidField("project_id", "Project not found")
         }
         let next = try row.decode("next_number", as: Int64.self)
         return next - Int64(count)
@@ -87,6 +91,15 @@ extension TaskStore {
     /// Deletes every task of `projectID` with their dependencies (also those from other projects' tasks),
     /// labels and number counter. Running it again deletes nothing more.
     static func deleteProject(_ projectID: String, on connection: any DatabaseConnection) throws -> Int {
+        // Marking the counter first takes its lock, so a concurrent insert either commits before this delete
+        // and goes with it, or waits and then fails on the mark.
+        try connection.execute(
+            """
+            INSERT INTO project_task_counters (project_id, next_number, deleted) VALUES ($1, 1, 1)
+            ON CONFLICT (project_id) DO UPDATE SET deleted = 1
+            """,
+            [.text(projectID)]
+        )
         let inProject = "SELECT id FROM tasks WHERE project_id = $1"
         try connection.execute(
             "DELETE FROM task_dependencies WHERE task_id IN (\(inProject)) OR depends_on_id IN (\(inProject))",
@@ -96,7 +109,6 @@ extension TaskStore {
         // Parents are always in the same project, so no task outside it loses its parent here.
         try connection.execute("UPDATE tasks SET parent_id = NULL WHERE project_id = $1", [.text(projectID)])
         let deleted = try connection.execute("DELETE FROM tasks WHERE project_id = $1", [.text(projectID)])
-        try connection.execute("DELETE FROM project_task_counters WHERE project_id = $1", [.text(projectID)])
         return deleted
     }
 

@@ -17,6 +17,8 @@ private final class ScriptedAccess: ProjectAccessClient {
     func roles(of userID: String, in projectIDs: [String]) async throws -> [String: ProjectRole] { [:] }
 
     func isMember(userID: String, of projectID: String) async throws -> Bool { false }
+
+    func projectID(ofMilestone milestoneID: String) async throws -> String? { nil }
 }
 
 @Suite struct CachingProjectAccessClientTests {

@@ -5,7 +5,18 @@ import Synchronization
 /// A projects service in memory: roles per (user, project), and the projects each user can see.
 final class FakeProjects: ProjectAccessClient {
     private let roles = Mutex<[String: [String: ProjectRole]]>([:])
+    private let milestones = Mutex<[String: String]>([:])
     private let calls = Mutex(0)
+
+    /// Records that milestone `milestoneID` belongs to `projectID`.
+    func addMilestone(_ milestoneID: String, in projectID: String) {
+        self.milestones.withLock { $0[milestoneID] = projectID }
+    }
+
+    func projectID(ofMilestone milestoneID: String) async throws -> String? {
+        self.calls.withLock { $0 += 1 }
+        return self.milestones.withLock { $0[milestoneID] }
+    }
 
     /// Gives `userID` `role` in `projectID`; nil removes the membership.
     func set(_ role: ProjectRole?, for userID: String, in projectID: String) {

@@ -31,8 +31,9 @@ from cairn_e2e.projects import (
 ACCESS_LOSS_POLL_SECONDS = 6
 # Other services delete a deleted project's rows when they consume its event, which takes a moment.
 PROJECT_DELETION_POLL_SECONDS = 10
-# Threads that keep creating tasks while their project is deleted, and how many projects are deleted so.
+# Threads that keep creating tasks while their project is deleted.
 RACING_WRITERS = 6
+# Projects deleted under racing writers. One deletion often misses the race window, so several run.
 DELETION_RACE_ROUNDS = 4
 
 
@@ -44,7 +45,7 @@ def crew(make_user):
 
 
 def project_requests(project_id, milestone_id, member_id, newcomer_id):
-    """Every project endpoint as (method, path, body), for a project and one of its milestones and members."""
+    """Return every project endpoint as (method, path, body), for a project and one of its milestones and members."""
     project_path = f"{PROJECTS}/{project_id}"
     return [
         ("GET", project_path, None),
@@ -68,7 +69,7 @@ def send(account, method, path, body):
 
 
 def project_snapshot(crew) -> dict:
-    """The project, its members and its milestones as the owner sees them."""
+    """Return the project, its members and its milestones as the owner reads them."""
     return {
         "project": expect_data(crew.owner.api.get(f"{PROJECTS}/{crew.project_id}")),
         "roles": project_roles(crew.owner, crew.project_id),

@@ -36,7 +36,7 @@ def crew(make_user):
 
 
 def task_requests(task_id, other_task_id, assignee_id):
-    """Every endpoint under /tasks/{id} as (method, path, body)."""
+    """Return every endpoint under /tasks/{id} as (method, path, body)."""
     task_path = f"{TASKS}/{task_id}"
     return [
         ("GET", task_path, None),
@@ -56,7 +56,7 @@ def send(account, method, path, body):
 
 
 def tasks_snapshot(crew) -> dict:
-    """Every task of the crew's project and the dependencies of the blocked task, as the owner sees them."""
+    """Return every task of the crew's project and the dependencies of the blocked task, as the owner reads them."""
     return {
         "tasks": sorted(project_tasks(crew.owner, crew.project_id), key=lambda task: task["id"]),
         "dependencies": expect_data(crew.owner.api.get(f"{TASKS}/{crew.task['id']}/dependencies")),

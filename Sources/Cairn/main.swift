@@ -5,7 +5,7 @@ import Platform
 import Glibc
 #endif
 
-// Line-buffered output would hold log lines back when stdout is a pipe; logs write with write(2) directly.
 let arguments = Array(CommandLine.arguments.dropFirst())
 let exitCode = await CommandRunner.run(arguments)
+LogSink.flush()
 exit(exitCode)

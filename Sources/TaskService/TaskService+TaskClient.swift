@@ -69,7 +69,7 @@ extension TaskService {
                     "Must be one of: \(TaskPriority.names.joined(separator: ", "))"
                 )
             }
-            if let dueDate = draft.dueDate, !CalendarDate.isValid(dueDate) {
+            if let dueDate = draft.dueDate, CalendarDate(dueDate) == nil {
                 errors[prefix + "due_date", default: []].append("Must be a date in the form YYYY-MM-DD")
             }
             if let milestoneID = draft.milestoneID, UUID(uuidString: milestoneID) == nil {

@@ -2,23 +2,23 @@ import Foundation
 
 /// Validation and normalisation of emails, usernames and passwords.
 enum Identity {
-    /// The comparison key of an email: NFC, then lower-cased, so addresses that differ only in case or Unicode
-    /// form collide.
+    /// Returns the comparison key of an email: NFC, then lower-cased, so addresses that differ only in case or
+    /// Unicode form collide.
     static func emailKey(_ email: String) -> String {
         email.precomposedStringWithCanonicalMapping.lowercased()
     }
 
-    /// The comparison key of a username, built the same way.
+    /// Returns the comparison key of a username, built the same way.
     static func usernameKey(_ username: String) -> String {
         username.precomposedStringWithCanonicalMapping.lowercased()
     }
 
-    /// The stored form of an email: trimmed, NFC and lower-cased, as the original design stored it.
+    /// Returns the stored form of an email: trimmed, NFC and lower-cased, as the original design stored it.
     static func normalizedEmail(_ email: String) -> String {
         self.emailKey(email.trimmingCharacters(in: .whitespaces))
     }
 
-    /// A problem with `email`, or nil when it looks like an address: one `@`, a non-empty local part, a dotted
+    /// Returns a problem with `email`, or nil when it looks like an address: one `@`, a non-empty local part, a dotted
     /// domain, no spaces or control characters, at most 254 characters.
     static func emailProblem(_ email: String) -> String? {
         guard email.count <= 254 else { return "Enter a valid email address of at most 254 characters" }
@@ -36,7 +36,7 @@ enum Identity {
         return nil
     }
 
-    /// A problem with `username`, or nil: 3–100 characters of letters, digits, `.`, `_` and `-`.
+    /// Returns a problem with `username`, or nil when it is 3–100 characters of letters, digits, `.`, `_` and `-`.
     static func usernameProblem(_ username: String) -> String? {
         guard (3...100).contains(username.count) else { return "Must be 3 to 100 characters" }
         let allowed = CharacterSet.letters.union(.decimalDigits).union(CharacterSet(charactersIn: "._-"))
@@ -46,7 +46,7 @@ enum Identity {
         return nil
     }
 
-    /// A problem with a new password, or nil: 8 to 1024 characters.
+    /// Returns a problem with a new password, or nil when it is 8 to 1024 characters.
     static func passwordProblem(_ password: String) -> String? {
         guard password.count >= 8 else { return "Must be at least 8 characters" }
         guard password.utf8.count <= 1024 else { return "Must be at most 1024 bytes" }

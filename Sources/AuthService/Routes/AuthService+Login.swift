@@ -13,7 +13,7 @@ extension AuthService {
     /// `POST /api/v1/auth/login`.
     ///
     /// An unknown email, a wrong password and a deactivated account give the same `401` after the same work, and
-    /// failures are counted per email address whether or not an account has it, so neither the answer nor the
+    /// failures are counted per email address whether or not an account has it, so neither the response nor the
     /// lockout tells which addresses exist.
     func login(_ request: Request) async throws -> Response {
         var fields = FieldReader(try request.jsonObject(maxBytes: self.context.settings.maxJSONBytes))
@@ -77,7 +77,8 @@ extension AuthService {
         return .success(.object(data))
     }
 
-    /// The attempt was counted before the check; a failure that reaches the threshold starts the lock.
+    /// Starts the lock when a failed attempt reaches the threshold; the attempt itself was counted before the
+    /// password check.
     private func recordFailure(emailKey: String, now: Date) async throws {
         let threshold = self.context.settings.lockoutThreshold
         let seconds = Double(self.context.settings.lockoutMinutes * 60)
@@ -92,7 +93,7 @@ extension AuthService {
         }
     }
 
-    /// The per-account half of the authentication limit; the per-address half runs in the pipeline.
+    /// Applies the per-account half of the authentication limit; the per-address half runs in the pipeline.
     func checkAccountLimit(emailKey: String, now: Date) async throws {
         guard let rule = self.context.settings.rateLimitAuth else { return }
         let decision = await self.context.rateLimiter.hit("auth:account:\(emailKey)", rule: rule, now: now)

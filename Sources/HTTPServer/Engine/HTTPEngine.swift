@@ -7,7 +7,7 @@ import Glibc
 
 /// The HTTP/1.1 server: h2o event loops that hand each request to an async responder.
 ///
-/// Each loop thread owns its connections. A request is copied into a ``Request`` and answered on a Swift task;
+/// Each loop thread owns its connections. A request is copied into a ``Request`` and handled on a Swift task, and
 /// the finished ``Response`` goes back to the owning loop through h2o's cross-thread queue, so no loop thread
 /// ever waits for a handler.
 public final class HTTPEngine: Sendable {
@@ -15,11 +15,12 @@ public final class HTTPEngine: Sendable {
     let responder: Handler
     /// The loops, fixed after `start`.
     private let loops: Mutex<[EventLoop]> = Mutex([])
-    /// Requests accepted and not yet answered or abandoned, across all loops.
+    /// Requests accepted and not yet responded to or abandoned, across all loops.
     let inFlight = Atomic<Int>(0)
     private let boundPort = Atomic<Int>(0)
 
-    /// - Parameter responder: answers every request; it must not throw, so callers wrap their router in error handling.
+    /// - Parameter responder: returns the response to every request. It must not throw, so callers wrap their router
+    ///   in error handling.
     public init(configuration: ServerConfiguration, responder: @escaping Handler) {
         self.configuration = configuration
         self.responder = responder
@@ -71,7 +72,7 @@ public final class HTTPEngine: Sendable {
     }
 }
 
-/// Why the server could not start.
+/// The reason the server could not start.
 public struct HTTPEngineError: Error, CustomStringConvertible {
     public var description: String
 }

@@ -1,4 +1,4 @@
-/// The success envelopes every handler answers with: `{"success": true, "data": …}`.
+/// The success envelopes every handler responds with: `{"success": true, "data": …}`.
 extension Response {
     /// `{"success": true, "data": data}` plus `message` when given.
     public static func success(_ data: JSONValue, status: HTTPStatus = .ok, message: String? = nil) -> Response {
@@ -9,7 +9,7 @@ extension Response {
         return Response(status: status, json: .object(body))
     }
 
-    /// A list page: the items in `data` and paging in `meta`.
+    /// Returns a list page: the items in `data` and paging in `meta`.
     public static func list(_ items: [JSONValue], limit: Int, nextCursor: String?) -> Response {
         let meta: JSONObject = ["limit": .int(Int64(limit)), "next_cursor": .string(nextCursor)]
         return Response(status: .ok, json: ["success": true, "data": .array(items), "meta": .object(meta)])

@@ -10,7 +10,7 @@ public struct Response: Sendable {
         self.body = body
     }
 
-    /// A response whose body is `json`, with `Content-Type: application/json`.
+    /// Creates a response whose body is `json`, with `Content-Type: application/json`.
     public init(status: HTTPStatus, json: JSONValue, headers: HTTPHeaders = HTTPHeaders()) {
         self.status = status
         self.headers = headers
@@ -18,7 +18,7 @@ public struct Response: Sendable {
         self.body = json.serialized()
     }
 
-    /// A response with a plain text body, as `/metrics` needs.
+    /// Creates a response with a plain text body, as `/metrics` needs.
     public init(status: HTTPStatus, text: String, contentType: String) {
         self.status = status
         self.headers = HTTPHeaders([("content-type", contentType)])

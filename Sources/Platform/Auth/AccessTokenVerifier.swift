@@ -11,7 +11,7 @@ public struct AccessTokenVerifier: Sendable {
         self.revocations = revocations
     }
 
-    /// The caller named by `header`, nil when no header was sent, or the error the API defines.
+    /// Returns the caller named by `header`, nil when no header was sent, or the error the API defines.
     ///
     /// A header with another scheme is `401 AUTHENTICATION_FAILED`; a bad, revoked or non-access token is
     /// `401 INVALID_TOKEN`; an expired one is `401 TOKEN_EXPIRED`.
@@ -75,13 +75,13 @@ public enum AuthErrors {
 }
 
 extension Request {
-    /// The authenticated caller, or the `401` error the API defines.
+    /// Returns the authenticated caller, or throws the `401` error the API defines.
     public func requireUser() throws(HTTPError) -> AuthenticatedUser {
         if let user = self.user { return user }
         throw self.authenticationError ?? AuthErrors.authenticationFailed
     }
 
-    /// The caller when they hold the `admin` role; `403 AUTHORIZATION_FAILED` for anyone else.
+    /// Returns the caller when they have the `admin` role, and throws `403 AUTHORIZATION_FAILED` for anyone else.
     public func requireAdmin() throws(HTTPError) -> AuthenticatedUser {
         let user = try self.requireUser()
         guard user.isAdmin else { throw HTTPError.forbidden("This action requires the admin role") }

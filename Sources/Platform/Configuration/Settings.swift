@@ -42,7 +42,7 @@ public struct Settings: Sendable {
     public var maxUploadBytes = 10_485_760
     /// Largest JSON body in bytes. `CAIRN_MAX_JSON_BYTES`, default 1048576.
     public var maxJSONBytes = 1_048_576
-    /// Seconds another service may trust a cached membership answer. `CAIRN_MEMBERSHIP_CACHE_SECONDS`, default 5.
+    /// Seconds another service may trust a cached project role. `CAIRN_MEMBERSHIP_CACHE_SECONDS`, default 5.
     public var membershipCacheSeconds = 5
     /// `CAIRN_BLOB_STORE`, default `file://<data dir>/blobs`.
     public var blobStore: String?

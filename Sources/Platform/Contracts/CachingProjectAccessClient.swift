@@ -2,7 +2,7 @@ import Foundation
 import HTTPServer
 import Synchronization
 
-/// A ``ProjectAccessClient`` that remembers positive role answers for at most `ttl`, the bound that
+/// A ``ProjectAccessClient`` that keeps roles it looked up for at most `ttl`, the bound that
 /// `CAIRN_MEMBERSHIP_CACHE_SECONDS` states.
 ///
 /// Only roles are cached, never "no access", so a new member gets in at once. A removed member loses access when
@@ -26,9 +26,9 @@ public final class CachingProjectAccessClient: ProjectAccessClient {
     private let entries = Mutex<[Key: Entry]>([:])
 
     /// - Parameters:
-    ///   - ttl: how long an answer is trusted; zero turns caching off.
+    ///   - ttl: how long a cached role is trusted. Zero turns caching off.
     ///   - bus: where `project.member_removed`, `project.member_role_changed`, `project.updated` and
-    ///     `project.deleted` arrive; each drops the cached answers for its project.
+    ///     `project.deleted` arrive; each drops the cached roles of its project.
     public init(wrapping upstream: any ProjectAccessClient, ttl: Duration, bus: any EventBus, capacity: Int = 100_000) {
         self.upstream = upstream
         self.ttl = ttl
@@ -74,7 +74,7 @@ public final class CachingProjectAccessClient: ProjectAccessClient {
         try await self.upstream.projectID(ofMilestone: milestoneID)
     }
 
-    /// Drops every cached answer about `projectID`.
+    /// Drops every cached role in `projectID`.
     public func invalidate(projectID: String) {
         self.entries.withLock { entries in
             entries = entries.filter { $0.key.projectID != projectID }

@@ -21,8 +21,8 @@ public enum ProjectRole: String, Sendable, Comparable, CaseIterable {
     public static func < (lhs: ProjectRole, rhs: ProjectRole) -> Bool { lhs.rank < rhs.rank }
 }
 
-/// What other services may ask the projects service about access. In one process it is a direct call; split,
-/// an HTTP call, and callers may cache answers for `CAIRN_MEMBERSHIP_CACHE_SECONDS`.
+/// The access questions other services send to the projects service. In one process it is a direct call, and
+/// split it is an HTTP call. Callers may cache results for `CAIRN_MEMBERSHIP_CACHE_SECONDS`.
 public protocol ProjectAccessClient: Sendable {
     /// The caller's effective role in `projectID`: a direct membership, else `member` through the project's team;
     /// nil when the user may not see the project or it does not exist.
@@ -34,7 +34,7 @@ public protocol ProjectAccessClient: Sendable {
     /// True when `userID` counts as a member of the project (any role), for assignment checks.
     func isMember(userID: String, of projectID: String) async throws -> Bool
 
-    /// The project that milestone `milestoneID` belongs to, or nil when no such milestone exists; callers check
-    /// that the caller may see that project.
+    /// Returns the project that milestone `milestoneID` belongs to, or nil when no such milestone exists.
+    /// Callers still check that the caller may see that project.
     func projectID(ofMilestone milestoneID: String) async throws -> String?
 }

@@ -15,13 +15,13 @@ public struct UserSummary: Sendable, Equatable {
     }
 }
 
-/// What other services may ask the users service. In one process it is a direct call; split, an HTTP call on
-/// `/internal/v1/users/…`.
+/// The queries other services send to the users service. In one process it is a direct call, and split it is
+/// an HTTP call on `/internal/v1/users/…`.
 public protocol UserDirectoryClient: Sendable {
     /// Summaries of the users in `ids` that exist; unknown ids are left out. One call however many ids.
     func summaries(ids: [String]) async throws -> [String: UserSummary]
 
-    /// The ids of the members of `teamID`, empty when the team does not exist.
+    /// Returns the ids of the members of `teamID`, empty when the team does not exist.
     func teamMemberIDs(teamID: String) async throws -> [String]
 
     /// True when `userID` is a member of the team.
@@ -30,6 +30,6 @@ public protocol UserDirectoryClient: Sendable {
     /// True when `userID` belongs to `organizationID`.
     func isOrganizationMember(userID: String, organizationID: String) async throws -> Bool
 
-    /// The teams `userID` belongs to.
+    /// Returns the teams `userID` belongs to.
     func teamIDs(of userID: String) async throws -> [String]
 }

@@ -1,8 +1,8 @@
 import Foundation
 
-/// Which address a request came from.
+/// The address a request came from.
 enum ClientAddress {
-    /// The peer address, unless the peer is a trusted proxy: then the right-most `X-Forwarded-For` entry that is
+    /// Returns the peer address, unless the peer is a trusted proxy. Then it returns the right-most `X-Forwarded-For` entry that is
     /// not itself a trusted proxy, since entries further left may be forged by the client.
     static func resolve(peer: String, forwardedFor: String?, trustedProxies: Set<String>) -> String {
         guard !trustedProxies.isEmpty, trustedProxies.contains(peer), let forwardedFor else { return peer }

@@ -71,7 +71,7 @@ public struct FieldReader {
         return text
     }
 
-    /// A field that may be set to `null` on purpose: `.absent`, `.null` or `.value`.
+    /// Reads a string field that may be set to `null` on purpose: `.absent`, `.null` or `.value`.
     public mutating func nullableString(_ field: String, maxLength: Int = 10_000) -> Patch<String> {
         guard let value = self.object[field] else { return .absent }
         if value == .null { return .null }
@@ -107,7 +107,7 @@ public struct FieldReader {
         return number
     }
 
-    /// A lower-case hyphenated UUID, as the API's ids are.
+    /// Reads a UUID field; the API's ids are lower-case and hyphenated.
     public mutating func uuid(_ field: String, required: Bool = false) -> UUID? {
         guard let text = self.string(field, required: required, maxLength: 36) else { return nil }
         guard let id = UUID(uuidString: text) else {
@@ -117,7 +117,7 @@ public struct FieldReader {
         return id
     }
 
-    /// An RFC 3339 timestamp.
+    /// Reads an RFC 3339 timestamp field.
     public mutating func timestamp(_ field: String, required: Bool = false) -> Date? {
         guard let text = self.string(field, required: required, maxLength: 64) else { return nil }
         guard let date = Timestamp.parse(text) else {
@@ -127,7 +127,7 @@ public struct FieldReader {
         return date
     }
 
-    /// A JSON object field, returned as is.
+    /// Reads a JSON object field and returns it as is.
     public mutating func object(_ field: String) -> JSONObject? {
         guard let value = self.object[field], value != .null else { return nil }
         guard case .object(let nested) = value else {

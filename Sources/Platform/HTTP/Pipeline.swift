@@ -1,7 +1,7 @@
 import Foundation
 import HTTPServer
 
-/// What every request goes through around its route's handler: request id, client address, authentication,
+/// The steps every request goes through around its route's handler: request id, client address, authentication,
 /// rate limits, error mapping, metrics and the access log.
 public struct Pipeline: Sendable {
     public let router: Router
@@ -27,7 +27,7 @@ public struct Pipeline: Sendable {
         self.logger = logger
     }
 
-    /// Answers `incoming`; never throws, because every error becomes an envelope here.
+    /// Returns the response to `incoming`. It never throws, because every error becomes an envelope here.
     public func respond(to incoming: Request) async -> Response {
         let started = ContinuousClock.now
         var request = incoming
@@ -102,7 +102,7 @@ public struct Pipeline: Sendable {
         return response
     }
 
-    /// The first query parameter whose decoded name or value holds NUL, which no parameter of the API accepts and
+    /// Returns the first query parameter whose decoded name or value contains NUL, which no parameter of the API accepts and
     /// PostgreSQL cannot store.
     static func parameterWithNUL(in rawQuery: String) -> String? {
         guard rawQuery.contains("%00") else { return nil }

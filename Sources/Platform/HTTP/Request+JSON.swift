@@ -44,13 +44,13 @@ extension Request {
         return object
     }
 
-    /// The body as a JSON object, or an empty object when no body was sent.
+    /// Decodes the body as ``jsonObject(maxBytes:)`` does, or returns an empty object when no body was sent.
     public func optionalJSONObject(maxBytes: Int) throws(HTTPError) -> JSONObject {
         if self.body.isEmpty { return JSONObject() }
         return try self.jsonObject(maxBytes: maxBytes)
     }
 
-    /// The path parameter `name`; the router guarantees it for matched templates.
+    /// Returns the path parameter `name`, which the router sets for every `{name}` of a matched template.
     public func parameter(_ name: String) -> String {
         self.pathParameters[name] ?? ""
     }

@@ -13,7 +13,7 @@ public struct RateLimitDecision: Sendable {
 /// Counts requests per key in fixed windows. The in-memory limiter serves one process; a Redis one can replace it
 /// for a fleet without callers changing.
 public protocol RateLimiter: Sendable {
-    /// Counts one request for `key` under `rule` and says whether it is within the limit.
+    /// Counts one request for `key` under `rule` and returns whether it is within the limit.
     func hit(_ key: String, rule: RateLimitRule, now: Date) async -> RateLimitDecision
 }
 
@@ -38,7 +38,7 @@ public final class InMemoryRateLimiter: RateLimiter {
         self.hitNow(key, rule: rule, now: now)
     }
 
-    /// The synchronous core of ``hit(_:rule:now:)``.
+    /// Counts a request as ``hit(_:rule:now:)`` does, without suspending.
     public func hitNow(_ key: String, rule: RateLimitRule, now: Date) -> RateLimitDecision {
         let seconds = Int64(now.timeIntervalSince1970)
         let windowStart = seconds - seconds % Int64(rule.period)

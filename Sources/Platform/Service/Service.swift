@@ -1,12 +1,12 @@
 import Database
 import HTTPServer
 
-/// One of Cairn's services as the composition root sees it: its schema, its routes and its event consumers.
+/// One of Cairn's services as the composition root uses it: its schema, its routes and its event consumers.
 public protocol Service: Sendable {
     /// The service's name and, through it, its database name.
     static var name: ServiceName { get }
 
-    /// The numbered migrations for `dialect`, oldest first; a released migration is never edited.
+    /// Returns the numbered migrations for `dialect`, oldest first. A released migration is never edited.
     static func migrations(for dialect: SQLDialect) -> [Migration]
 
     /// Registers every route of the service.

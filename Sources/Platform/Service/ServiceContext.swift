@@ -1,7 +1,7 @@
 import Database
 import HTTPServer
 
-/// What a service receives from the composition root; it never builds these itself.
+/// The dependencies a service receives from the composition root, which it never builds itself.
 public struct ServiceContext: Sendable {
     public let settings: Settings
     /// The service's own database; no other service reads or writes it.
@@ -14,7 +14,7 @@ public struct ServiceContext: Sendable {
     public let revocations: TokenRevocations
     /// For password hashing and other blocking work.
     public let blockingPool: BlockingPool
-    /// The limiter the pipeline uses, for limits keyed by something only a handler knows (such as the account).
+    /// The limiter the pipeline uses, for limits keyed by something only a handler has (such as the account).
     public let rateLimiter: any RateLimiter
     public let logger: Logger
 
@@ -50,7 +50,7 @@ public struct ServiceContext: Sendable {
     }
 
     /// Writes in one transaction, then waits until the relay has delivered the events it wrote, so callers in this
-    /// process see their consequences (such as the profile a registration creates) by the time they answer.
+    /// process see their consequences (such as the profile a registration creates) by the time they respond.
     public func writeAndDeliver<T: Sendable>(
         _ body: @escaping @Sendable (any DatabaseConnection) throws -> T
     ) async throws -> T {

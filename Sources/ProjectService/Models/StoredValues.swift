@@ -1,5 +1,6 @@
 import Database
 import Foundation
+import Platform
 
 /// Decoding of the column types this service stores beyond the driver's own: UUID text, dates and choices.
 extension Row {

@@ -75,7 +75,7 @@ extension TaskService {
     }
 
     /// Throws `400` on `milestone_id` unless the milestone belongs to `projectID`; a milestone of another project
-    /// gets the same answer as a missing one, so it reveals nothing.
+    /// gets the same error as a missing one, so it reveals nothing.
     func checkMilestone(_ milestoneID: String, in projectID: String) async throws {
         let projects = self.projects
         let owner = try await self.callProjects { try await projects.projectID(ofMilestone: milestoneID) }

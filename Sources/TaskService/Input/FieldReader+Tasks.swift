@@ -41,7 +41,7 @@ extension FieldReader {
         guard let value = self.object[field] else { return .absent }
         if value == .null { return .null }
         guard let text = self.string(field, maxLength: 10) else { return .absent }
-        guard CalendarDate.isValid(text) else {
+        guard CalendarDate(text) != nil else {
             self.fail(field, "Must be a date in the form YYYY-MM-DD")
             return .absent
         }

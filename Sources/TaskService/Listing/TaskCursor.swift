@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Platform
 
 /// The keyset position a task page starts after: the last task's sort key and id, tied to the ordering.
 ///
@@ -70,7 +71,7 @@ struct TaskCursor: Sendable, Equatable {
         case .integer:
             return Int64(text) != nil
         case .date:
-            return CalendarDate.isValid(text)
+            return CalendarDate(text) != nil
         case .timestamp:
             // `YYYY-MM-DDTHH:MM:SS.sssZ`, as `TaskClock` writes it.
             let bytes = Array(text.utf8)
@@ -86,7 +87,7 @@ struct TaskCursor: Sendable, Equatable {
             let hour = Int(String(decoding: bytes[11..<13], as: UTF8.self)) ?? 99
             let minute = Int(String(decoding: bytes[14..<16], as: UTF8.self)) ?? 99
             let second = Int(String(decoding: bytes[17..<19], as: UTF8.self)) ?? 99
-            return CalendarDate.isValid(String(text.prefix(10))) && hour < 24 && minute < 60 && second < 60
+            return CalendarDate(String(text.prefix(10))) != nil && hour < 24 && minute < 60 && second < 60
         }
     }
 }

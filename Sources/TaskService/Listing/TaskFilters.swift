@@ -1,5 +1,6 @@
 import Foundation
 import HTTPServer
+import Platform
 
 /// The filters of `GET /api/v1/tasks`, read from the query string.
 ///
@@ -92,7 +93,7 @@ struct TaskFilters: Sendable {
         }
         for (name, keyPath) in [("due_before", \TaskFilters.dueBefore), ("due_after", \TaskFilters.dueAfter)] {
             guard let text = query[name] else { continue }
-            if CalendarDate.isValid(text) {
+            if CalendarDate(text) != nil {
                 self[keyPath: keyPath] = text
             } else {
                 fail(name, "Must be a date in the form YYYY-MM-DD")

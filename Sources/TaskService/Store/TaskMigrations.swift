@@ -23,7 +23,7 @@ enum TaskMigrations {
         """
 
     /// A deleted project keeps its counter row, marked, so a task insert that raced the deletion fails instead
-    /// of leaving a task behind: both take the row's lock, and the insert then sees the mark.
+    /// of leaving a task behind: both take the row's lock, and the insert then reads the mark.
     private static let deletedProjects = """
         ALTER TABLE project_task_counters ADD COLUMN deleted INTEGER NOT NULL DEFAULT 0;
 

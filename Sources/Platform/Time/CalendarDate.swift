@@ -1,14 +1,14 @@
 import Foundation
 
 /// A day of the proleptic Gregorian calendar with no time zone, written `YYYY-MM-DD` in JSON and in both
-/// databases, where the text sorts in date order.
-struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
-    let year: Int
-    let month: Int
-    let day: Int
+/// databases, where the text sorts in date order. Projects and tasks share it, so both accept the same dates.
+public struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let year: Int
+    public let month: Int
+    public let day: Int
 
     /// The latest date the API accepts or computes.
-    static let latest = CalendarDate(checkedYear: 9999, month: 12, day: 31)
+    public static let latest = CalendarDate(checkedYear: 9999, month: 12, day: 31)
 
     private init(checkedYear year: Int, month: Int, day: Int) {
         self.year = year
@@ -17,7 +17,7 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Parses `YYYY-MM-DD` with a year from 0001 to 9999; nil for any other form or a day the month lacks.
-    init?(_ text: String) {
+    public init?(_ text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count == 10, bytes[4] == UInt8(ascii: "-"), bytes[7] == UInt8(ascii: "-") else { return nil }
         guard let year = Self.number(bytes[0..<4]), let month = Self.number(bytes[5..<7]),
@@ -30,7 +30,7 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// The date `dayNumber` days after 1970-01-01; nil outside the years 0001–9999.
-    init?(dayNumber: Int) {
+    public init?(dayNumber: Int) {
         // Converts from the day count by working in 400-year eras that start on March 1, where every
         // era has the same 146,097 days and February, the irregular month, comes last in each year.
         let shifted = dayNumber + 719_468
@@ -47,13 +47,13 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Returns the current date in UTC.
-    static func today(now: Date = Date()) -> CalendarDate {
+    public static func today(now: Date = Date()) -> CalendarDate {
         let days = Int((now.timeIntervalSince1970 / 86_400).rounded(.down))
         return CalendarDate(dayNumber: days) ?? .latest
     }
 
     /// Days since 1970-01-01, negative before it.
-    var dayNumber: Int {
+    public var dayNumber: Int {
         let marchYear = self.month <= 2 ? self.year - 1 : self.year
         let era = (marchYear >= 0 ? marchYear : marchYear - 399) / 400
         let yearOfEra = marchYear - era * 400
@@ -64,16 +64,16 @@ struct CalendarDate: Sendable, Hashable, Comparable, CustomStringConvertible {
     }
 
     /// Returns the date `days` later, or nil past 9999-12-31.
-    func adding(days: Int) -> CalendarDate? {
+    public func adding(days: Int) -> CalendarDate? {
         CalendarDate(dayNumber: self.dayNumber + days)
     }
 
     /// `YYYY-MM-DD`.
-    var description: String {
+    public var description: String {
         String(format: "%04d-%02d-%02d", self.year, self.month, self.day)
     }
 
-    static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
+    public static func < (lhs: CalendarDate, rhs: CalendarDate) -> Bool {
         (lhs.year, lhs.month, lhs.day) < (rhs.year, rhs.month, rhs.day)
     }
 
